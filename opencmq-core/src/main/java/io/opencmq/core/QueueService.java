@@ -1,0 +1,69 @@
+package io.opencmq.core;
+
+import io.opencmq.core.message.DeleteOutcome;
+import io.opencmq.core.message.ReceivedMessage;
+import io.opencmq.core.message.SentMessage;
+import io.opencmq.core.queue.QueueAttributes;
+import io.opencmq.core.queue.QueueConfig;
+import io.opencmq.core.queue.QueuePage;
+import io.opencmq.core.queue.QueueRef;
+import io.opencmq.core.queue.QueueSettings;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What protocol adapters call: the queue model, free of any wire format. Queue names are
+ * matched case-insensitively. Every method either returns or fails with a
+ * {@link io.opencmq.core.error.QueueException} (directly, or as the cause of a failed
+ * future). Futures of state-changing calls complete only after the change is durable under
+ * the configured fsync policy; they may complete on a storage or timer thread, so callers
+ * must not block in their continuations.
+ */
+public interface QueueService {
+
+    CompletableFuture<QueueRef> createQueue(String queueName, QueueSettings settings);
+
+    CompletableFuture<Void> deleteQueue(String queueName);
+
+    /** Queues whose name contains {@code searchWord} (case-insensitive; null = all), by name. */
+    QueuePage listQueues(String searchWord, int offset, int limit);
+
+    QueueAttributes getQueueAttributes(String queueName);
+
+    /** Applies the given settings and returns the queue's new configuration. */
+    CompletableFuture<QueueConfig> setQueueAttributes(String queueName, QueueSettings changes);
+
+    /**
+     * Makes every retained message sent at or after {@code startConsumeTimeMillis} receivable
+     * again, deleted or not, in production order.
+     */
+    CompletableFuture<Void> rewindQueue(String queueName, long startConsumeTimeMillis);
+
+    /** Deletes every message of the queue (locked and delayed ones too). */
+    CompletableFuture<Void> purgeQueue(String queueName);
+
+    /** Sends a batch (1..maxBatchSize bodies) with one delay for all; ids in the same order. */
+    CompletableFuture<List<SentMessage>> send(String queueName, List<byte[]> bodies, int delaySeconds);
+
+    /**
+     * Receives up to {@code maxMessages} messages, locking each for the queue's visibility
+     * timeout. When none is available, waits up to {@code waitSeconds} (null = the queue's
+     * pollingWaitSeconds) for one; completes with an empty list if none came.
+     */
+    CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds);
+
+    CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle);
+
+    /** Deletes each handle independently; the outcomes are in the same order as the handles. */
+    CompletableFuture<List<DeleteOutcome>> deleteMessages(String queueName, List<String> receiptHandles);
+
+    /** Queues whose dead-letter policy names {@code deadLetterQueueName}. */
+    QueuePage listDeadLetterSourceQueues(String deadLetterQueueName, String searchWord, int offset, int limit);
+
+    /** Removes the queue's dead-letter policy. */
+    CompletableFuture<QueueRef> unbindDeadLetterQueue(String queueName);
+
+    /** The limits this service enforces. */
+    io.opencmq.core.limits.QueueLimits limits();
+}

@@ -1,0 +1,46 @@
+package io.opencmq.core.error;
+
+/**
+ * Protocol-neutral reasons a request can fail. Each protocol maps these to its own codes in
+ * one table (CMQ: {@code CmqErrors}); the names are stable and never reused.
+ */
+public enum ErrorReason {
+    /** A parameter is present but malformed or of the wrong type. */
+    INVALID_PARAMETER,
+    /** A required parameter is absent. */
+    MISSING_PARAMETER,
+    /** A numeric parameter is outside its allowed range. */
+    PARAMETER_OUT_OF_RANGE,
+    /** Queue name is not 1–64 chars, starting with a letter, of letters, digits, '-' and '_'. */
+    INVALID_QUEUE_NAME,
+    /** A batch has more entries than allowed (or none). */
+    BATCH_SIZE_OUT_OF_RANGE,
+    /** Message body is empty. */
+    EMPTY_MESSAGE_BODY,
+    /** One message is larger than the queue's maxMsgSize. */
+    MESSAGE_TOO_LARGE,
+    /** The bodies of a batch together exceed the batch limit. */
+    BATCH_TOO_LARGE,
+    QUEUE_NOT_FOUND,
+    QUEUE_ALREADY_EXISTS,
+    /** The node already holds the maximum number of queues. */
+    QUEUE_LIMIT_REACHED,
+    /** The queue holds maxMsgHeapNum messages already. */
+    QUEUE_FULL,
+    /** Receipt handle is malformed, forged, superseded by a later receive, or its lock expired. */
+    RECEIPT_HANDLE_INVALID,
+    /** RewindQueue on a queue whose rewindSeconds is 0. */
+    REWIND_NOT_ENABLED,
+    /** RewindQueue to a time before now - rewindSeconds, or in the future. */
+    REWIND_TIME_INVALID,
+    /** rewindSeconds larger than msgRetentionSeconds. */
+    REWIND_EXCEEDS_RETENTION,
+    /** deadLetterPolicy is malformed or violates its rules (nesting, missing fields, ranges). */
+    DEAD_LETTER_POLICY_INVALID,
+    /** The queue named as dead-letter queue does not exist. */
+    DEAD_LETTER_QUEUE_NOT_FOUND,
+    /** The server is shutting down or its storage failed; the request was not applied. */
+    UNAVAILABLE,
+    /** Anything unexpected. */
+    INTERNAL
+}

@@ -1,0 +1,19 @@
+package io.opencmq.core.message;
+
+/**
+ * A message handed to a consumer together with its lock. Times are Unix milliseconds.
+ *
+ * @param receiptHandle deletes the message while this lock holds; superseded by the next receive
+ * @param nextVisibleTimeMillis when the lock expires and the message can be received again
+ * @param firstDequeueTimeMillis time of the first receive of this message
+ * @param dequeueCount how many times the message has been received, this one included
+ */
+public record ReceivedMessage(
+        String msgId,
+        byte[] body,
+        String receiptHandle,
+        long enqueueTimeMillis,
+        long nextVisibleTimeMillis,
+        long firstDequeueTimeMillis,
+        int dequeueCount) {
+}

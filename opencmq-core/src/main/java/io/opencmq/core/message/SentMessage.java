@@ -1,0 +1,5 @@
+package io.opencmq.core.message;
+
+/** What a producer learns about a message it sent. */
+public record SentMessage(String msgId) {
+}
