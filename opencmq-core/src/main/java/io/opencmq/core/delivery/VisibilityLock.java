@@ -1,0 +1,10 @@
+package io.opencmq.core.delivery;
+
+/**
+ * The lock a receive puts on a message: until {@code visibleAt} only the holder of the
+ * receipt handle naming {@code lockId} may delete it. Bodies are not kept here: an expired
+ * message is read back from disk when it is delivered again.
+ */
+public record VisibilityLock(long seq, long lockId, long visibleAt, long enqueueTime,
+                             long firstDequeueTime, int dequeueCount) {
+}

@@ -1,0 +1,451 @@
+package io.opencmq.core.engine;
+
+import io.opencmq.core.QueueService;
+import io.opencmq.core.delivery.ParkedReceive;
+import io.opencmq.core.delivery.ReceiptHandleCodec;
+import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.error.QueueException;
+import io.opencmq.core.limits.QueueLimits;
+import io.opencmq.core.message.DeleteOutcome;
+import io.opencmq.core.message.ReceivedMessage;
+import io.opencmq.core.message.SentMessage;
+import io.opencmq.core.queue.DeadLetterPolicy;
+import io.opencmq.core.queue.QueueAttributes;
+import io.opencmq.core.queue.QueueConfig;
+import io.opencmq.core.queue.QueueConfigs;
+import io.opencmq.core.queue.QueuePage;
+import io.opencmq.core.queue.QueueRef;
+import io.opencmq.core.queue.QueueSettings;
+import io.opencmq.core.spi.MessageStore;
+import io.opencmq.core.spi.Mutation;
+import io.opencmq.core.time.Clock;
+import io.opencmq.core.time.Scheduler;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The queue engine of one node: the registry of queues and the {@link QueueService} that
+ * protocols call. It recovers every queue from the {@link MessageStore} when opened, runs a
+ * once-a-second housekeeping pass (retention, prefix cleanup, timer fallback) on the
+ * {@link Scheduler}, and takes every wall-clock reading from the {@link Clock}.
+ *
+ * <p>Thread-safety: all public methods may be called from any thread. Queue-level state is
+ * guarded by each queue's own lock (see {@link QueueEngine}); creating, deleting and
+ * reconfiguring queues is serialized by {@code registryLock}, which is taken before any
+ * queue lock, never after.
+ */
+public final class Broker implements QueueService, AutoCloseable {
+    private static final String RECEIPT_KEY = "receiptKey";
+    private static final String NEXT_QUEUE_ID = "nextQueueId";
+    private static final int DELAY_CAPACITY = 100_000;
+
+    private final MessageStore store;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final BrokerOptions options;
+    private final ReceiptHandleCodec receipts;
+    private final Map<String, QueueEngine> queues = new ConcurrentHashMap<>();
+    private final Object registryLock = new Object();
+    private final AtomicLong lockIds = new AtomicLong();
+    private final AtomicInteger parked = new AtomicInteger();
+    private long nextQueueId;
+    private volatile boolean closed;
+    private volatile Scheduler.Cancellable housekeeping;
+
+    private Broker(MessageStore store, Clock clock, Scheduler scheduler, BrokerOptions options, byte[] receiptKey) {
+        this.store = store;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.receipts = new ReceiptHandleCodec(receiptKey);
+    }
+
+    /** Recovers every queue from {@code store} and starts housekeeping. */
+    public static Broker open(MessageStore store, Clock clock, Scheduler scheduler, BrokerOptions options) {
+        byte[] key = store.readNodeValue(RECEIPT_KEY);
+        if (key == null) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            store.write(List.of(new Mutation.PutNodeValue(RECEIPT_KEY, key))).join();
+        }
+        Broker broker = new Broker(store, clock, scheduler, options, key);
+        byte[] nextId = store.readNodeValue(NEXT_QUEUE_ID);
+        broker.nextQueueId = nextId == null ? 1 : ByteBuffer.wrap(nextId).getLong();
+        for (Map.Entry<Long, byte[]> e : store.loadQueueMetas().entrySet()) {
+            QueueMeta meta = QueueMeta.decode(e.getKey(), e.getValue());
+            broker.queues.put(key(meta.name()), QueueEngine.recover(broker, meta));
+            broker.nextQueueId = Math.max(broker.nextQueueId, meta.queueId() + 1);
+        }
+        broker.scheduleHousekeeping();
+        return broker;
+    }
+
+    // ---------------------------------------------------------------- queue management
+
+    @Override
+    public CompletableFuture<QueueRef> createQueue(String queueName, QueueSettings settings) {
+        return async(() -> {
+            QueueConfigs.checkName(queueName, limits());
+            long now = now();
+            CompletableFuture<Void> written;
+            QueueEngine engine;
+            synchronized (registryLock) {
+                checkOpen();
+                if (queues.containsKey(key(queueName))) {
+                    throw new QueueException(ErrorReason.QUEUE_ALREADY_EXISTS, "queue " + queueName + " already exists");
+                }
+                if (queues.size() >= limits().maxQueues()) {
+                    throw new QueueException(ErrorReason.QUEUE_LIMIT_REACHED,
+                            "the number of queues has reached the limit of " + limits().maxQueues());
+                }
+                QueueConfig config = QueueConfigs.apply(QueueConfigs.defaults(limits()),
+                        settings == null ? QueueSettings.NONE : settings, limits());
+                checkDeadLetterTarget(queueName, config.deadLetterPolicy());
+                long id = nextQueueId++;
+                QueueMeta meta = new QueueMeta(id, queueName, now, now, 0, config);
+                engine = QueueEngine.create(this, meta);
+                queues.put(key(queueName), engine);
+                written = store.write(List.of(
+                        new Mutation.PutNodeValue(NEXT_QUEUE_ID, ByteBuffer.allocate(8).putLong(nextQueueId).array()),
+                        new Mutation.PutQueueMeta(id, meta.encode())));
+            }
+            return written.handle((ok, error) -> {
+                if (error != null) {
+                    throw unavailable(error);
+                }
+                return engine.ref();
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteQueue(String queueName) {
+        return async(() -> {
+            QueueEngine engine;
+            CompletableFuture<Void> written;
+            synchronized (registryLock) {
+                checkOpen();
+                engine = require(queueName);
+                queues.remove(key(queueName));
+                written = store.write(List.of(new Mutation.DropQueue(engine.id())));
+            }
+            QueueException gone = new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + queueName + " was deleted");
+            for (ParkedReceive p : engine.drop()) {
+                unpark();
+                p.result.completeExceptionally(gone);
+            }
+            return written.handle((ok, error) -> {
+                if (error != null) {
+                    throw unavailable(error);
+                }
+                return null;
+            });
+        });
+    }
+
+    @Override
+    public QueuePage listQueues(String searchWord, int offset, int limit) {
+        return page(queues.values().stream().filter(q -> matches(q.name(), searchWord)).toList(), offset, limit);
+    }
+
+    @Override
+    public QueueAttributes getQueueAttributes(String queueName) {
+        checkOpen();
+        return require(queueName).attributes(now());
+    }
+
+    @Override
+    public CompletableFuture<QueueConfig> setQueueAttributes(String queueName, QueueSettings changes) {
+        return async(() -> {
+            CompletableFuture<Void> written;
+            QueueConfig config;
+            synchronized (registryLock) {
+                checkOpen();
+                QueueEngine engine = require(queueName);
+                config = QueueConfigs.apply(engine.config(), changes, limits());
+                if (changes.deadLetterPolicy() != null) {
+                    checkDeadLetterTarget(engine.name(), config.deadLetterPolicy());
+                }
+                written = store.write(List.of(engine.reconfigure(config, now())));
+            }
+            return written.handle((ok, error) -> {
+                if (error != null) {
+                    throw unavailable(error);
+                }
+                return config;
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<QueueRef> unbindDeadLetterQueue(String queueName) {
+        return async(() -> {
+            CompletableFuture<Void> written;
+            QueueEngine engine;
+            synchronized (registryLock) {
+                checkOpen();
+                engine = require(queueName);
+                QueueConfig c = engine.config();
+                if (c.deadLetterPolicy() == null) {
+                    throw new QueueException(ErrorReason.DEAD_LETTER_QUEUE_NOT_FOUND,
+                            "queue " + queueName + " has no dead-letter queue");
+                }
+                QueueConfig unbound = new QueueConfig(c.maxMsgHeapNum(), c.pollingWaitSeconds(), c.visibilityTimeout(),
+                        c.maxMsgSize(), c.msgRetentionSeconds(), c.rewindSeconds(), null);
+                written = store.write(List.of(engine.reconfigure(unbound, now())));
+            }
+            return written.handle((ok, error) -> {
+                if (error != null) {
+                    throw unavailable(error);
+                }
+                return engine.ref();
+            });
+        });
+    }
+
+    @Override
+    public QueuePage listDeadLetterSourceQueues(String deadLetterQueueName, String searchWord, int offset, int limit) {
+        QueueEngine target = require(deadLetterQueueName);
+        return page(queues.values().stream()
+                .filter(q -> isSourceOf(q, target.name()) && matches(q.name(), searchWord))
+                .toList(), offset, limit);
+    }
+
+    /** Cross-queue rules of a dead-letter policy. Caller holds registryLock. */
+    private void checkDeadLetterTarget(String sourceName, DeadLetterPolicy policy) {
+        if (policy == null) {
+            return;
+        }
+        QueueEngine target = find(policy.deadLetterQueue());
+        if (target == null) {
+            throw new QueueException(ErrorReason.DEAD_LETTER_QUEUE_NOT_FOUND,
+                    "dead-letter queue " + policy.deadLetterQueue() + " does not exist");
+        }
+        if (target.name().equalsIgnoreCase(sourceName)) {
+            throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "a queue cannot be its own dead-letter queue");
+        }
+        if (target.config().deadLetterPolicy() != null) {
+            throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID,
+                    "queue " + target.name() + " has a dead-letter queue itself and cannot be one");
+        }
+        long sources = 0;
+        for (QueueEngine q : queues.values()) {
+            if (isSourceOf(q, sourceName)) {
+                throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID,
+                        "queue " + sourceName + " is the dead-letter queue of " + q.name() + " and cannot have one");
+            }
+            if (isSourceOf(q, target.name()) && !q.name().equalsIgnoreCase(sourceName)) {
+                sources++;
+            }
+        }
+        if (sources >= limits().maxDeadLetterSources()) {
+            throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "dead-letter queue " + target.name()
+                    + " already serves " + limits().maxDeadLetterSources() + " source queues");
+        }
+    }
+
+    private static boolean isSourceOf(QueueEngine q, String deadLetterQueueName) {
+        DeadLetterPolicy p = q.config().deadLetterPolicy();
+        return p != null && p.deadLetterQueue().equalsIgnoreCase(deadLetterQueueName);
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public CompletableFuture<Void> rewindQueue(String queueName, long startConsumeTimeMillis) {
+        return async(() -> require(queueName).rewind(startConsumeTimeMillis, now()));
+    }
+
+    @Override
+    public CompletableFuture<Void> purgeQueue(String queueName) {
+        return async(() -> require(queueName).purge(now()));
+    }
+
+    @Override
+    public CompletableFuture<List<SentMessage>> send(String queueName, List<byte[]> bodies, int delaySeconds) {
+        return async(() -> require(queueName).send(bodies, delaySeconds, now()));
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds) {
+        return async(() -> require(queueName).receive(maxMessages, waitSeconds, now()));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle) {
+        return async(() -> require(queueName).delete(receiptHandle, now()));
+    }
+
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteMessages(String queueName, List<String> receiptHandles) {
+        return async(() -> require(queueName).deleteAll(receiptHandles, now()));
+    }
+
+    @Override
+    public QueueLimits limits() {
+        return options.limits();
+    }
+
+    /** Number of long-poll receives parked right now. */
+    public int parkedReceives() {
+        return parked.get();
+    }
+
+    /** Runs one housekeeping pass now (tests; production runs it every second). */
+    public void housekeep() {
+        long now = now();
+        for (QueueEngine q : queues.values()) {
+            q.housekeep(now);
+        }
+    }
+
+    /**
+     * Stops serving: answers every parked receive with no messages and stops housekeeping.
+     * The store stays open; its owner closes it after this.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        Scheduler.Cancellable h = housekeeping;
+        if (h != null) {
+            h.cancel();
+        }
+        for (QueueEngine q : queues.values()) {
+            for (ParkedReceive p : q.drop()) {
+                unpark();
+                p.result.complete(List.of());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- for QueueEngine
+
+    MessageStore store() {
+        return store;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    ReceiptHandleCodec receipts() {
+        return receipts;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    int readyWindow() {
+        return options.readyWindow();
+    }
+
+    int delayCapacity() {
+        return DELAY_CAPACITY;
+    }
+
+    long nextLockId() {
+        return lockIds.incrementAndGet();
+    }
+
+    boolean tryPark() {
+        if (closed) {
+            return false;
+        }
+        if (parked.incrementAndGet() > options.maxParkedReceives()) {
+            parked.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void unpark() {
+        parked.decrementAndGet();
+    }
+
+    QueueEngine find(String queueName) {
+        return queueName == null ? null : queues.get(key(queueName));
+    }
+
+    static QueueException unavailable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof QueueException qe) {
+            return qe;
+        }
+        return new QueueException(ErrorReason.UNAVAILABLE, "storage failed: " + cause);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private QueueEngine require(String queueName) {
+        if (queueName == null || queueName.isEmpty()) {
+            throw new QueueException(ErrorReason.MISSING_PARAMETER, "queueName");
+        }
+        QueueEngine q = find(queueName);
+        if (q == null) {
+            throw new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + queueName + " does not exist");
+        }
+        return q;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new QueueException(ErrorReason.UNAVAILABLE, "the server is shutting down");
+        }
+    }
+
+    private <T> CompletableFuture<T> async(Supplier<CompletableFuture<T>> call) {
+        try {
+            checkOpen();
+            return call.get();
+        } catch (QueueException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new QueueException(ErrorReason.INTERNAL, e.toString()));
+        }
+    }
+
+    private void scheduleHousekeeping() {
+        if (closed) {
+            return;
+        }
+        housekeeping = scheduler.schedule(() -> {
+            try {
+                housekeep();
+            } finally {
+                scheduleHousekeeping();
+            }
+        }, 1000);
+    }
+
+    private static String key(String queueName) {
+        return queueName.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean matches(String name, String searchWord) {
+        return searchWord == null || searchWord.isEmpty()
+                || name.toLowerCase(Locale.ROOT).contains(searchWord.toLowerCase(Locale.ROOT));
+    }
+
+    private static QueuePage page(List<QueueEngine> matching, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE, "offset and limit must not be negative");
+        }
+        List<QueueEngine> sorted = new ArrayList<>(matching);
+        sorted.sort(Comparator.comparing(q -> q.name().toLowerCase(Locale.ROOT)));
+        List<QueueRef> refs = sorted.stream().skip(offset).limit(limit).map(QueueEngine::ref).toList();
+        return new QueuePage(sorted.size(), refs);
+    }
+}

@@ -1,0 +1,80 @@
+package io.opencmq.core.engine;
+
+import io.opencmq.core.queue.DeadLetterPolicy;
+import io.opencmq.core.queue.QueueConfig;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A queue's durable identity and configuration, as stored in its meta record.
+ * {@code seqFloor}: the next seq is never below it (so ids are not reused after a purge).
+ *
+ * <p>Format (version 1, DataOutput big-endian): version byte, name (UTF), createTime,
+ * lastModifyTime, seqFloor, maxMsgHeapNum (long), pollingWaitSeconds, visibilityTimeout,
+ * maxMsgSize, msgRetentionSeconds, rewindSeconds (ints), dead-letter flag byte and, if 1,
+ * deadLetterQueue (UTF), policy, maxReceiveCount, maxTimeToLive (ints).
+ */
+record QueueMeta(long queueId, String name, long createTime, long lastModifyTime, long seqFloor, QueueConfig config) {
+
+    private static final byte VERSION = 1;
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeUTF(name);
+            out.writeLong(createTime);
+            out.writeLong(lastModifyTime);
+            out.writeLong(seqFloor);
+            out.writeLong(config.maxMsgHeapNum());
+            out.writeInt(config.pollingWaitSeconds());
+            out.writeInt(config.visibilityTimeout());
+            out.writeInt(config.maxMsgSize());
+            out.writeInt(config.msgRetentionSeconds());
+            out.writeInt(config.rewindSeconds());
+            DeadLetterPolicy p = config.deadLetterPolicy();
+            out.writeByte(p == null ? 0 : 1);
+            if (p != null) {
+                out.writeUTF(p.deadLetterQueue());
+                out.writeInt(p.policy());
+                out.writeInt(p.maxReceiveCount());
+                out.writeInt(p.maxTimeToLive());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static QueueMeta decode(long queueId, byte[] raw) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalStateException("queue " + queueId + ": unknown meta version " + version);
+            }
+            String name = in.readUTF();
+            long create = in.readLong();
+            long modify = in.readLong();
+            long floor = in.readLong();
+            long heap = in.readLong();
+            int wait = in.readInt();
+            int visibility = in.readInt();
+            int size = in.readInt();
+            int retention = in.readInt();
+            int rewind = in.readInt();
+            DeadLetterPolicy p = null;
+            if (in.readByte() == 1) {
+                p = new DeadLetterPolicy(in.readUTF(), in.readInt(), in.readInt(), in.readInt());
+            }
+            return new QueueMeta(queueId, name, create, modify, floor,
+                    new QueueConfig(heap, wait, visibility, size, retention, rewind, p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("queue " + queueId + ": corrupt meta record", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.opencmq.core.queue;
+
+import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.error.QueueException;
+import io.opencmq.core.limits.QueueLimits;
+
+/**
+ * Turns requested {@link QueueSettings} into a valid {@link QueueConfig}: fills defaults on
+ * create, keeps current values on set, and checks every range against {@link QueueLimits}.
+ * Cross-queue rules of dead-letter policies (target exists, no nesting) are the broker's.
+ */
+public final class QueueConfigs {
+    private QueueConfigs() {
+    }
+
+    public static QueueConfig defaults(QueueLimits l) {
+        return new QueueConfig(l.defaultMaxMsgHeapNum(), l.defaultPollingWaitSeconds(), l.defaultVisibilityTimeout(),
+                l.defaultMaxMsgSize(), l.defaultMsgRetentionSeconds(), 0, null);
+    }
+
+    /** {@code base} with {@code s} applied; throws {@link QueueException} on a bad value. */
+    public static QueueConfig apply(QueueConfig base, QueueSettings s, QueueLimits l) {
+        long heap = s.maxMsgHeapNum() != null
+                ? check("maxMsgHeapNum", s.maxMsgHeapNum(), l.minMaxMsgHeapNum(), l.maxMaxMsgHeapNum())
+                : base.maxMsgHeapNum();
+        int wait = s.pollingWaitSeconds() != null
+                ? (int) check("pollingWaitSeconds", s.pollingWaitSeconds(), 0, l.maxPollingWaitSeconds())
+                : base.pollingWaitSeconds();
+        int visibility = s.visibilityTimeout() != null
+                ? (int) check("visibilityTimeout", s.visibilityTimeout(), l.minVisibilityTimeout(), l.maxVisibilityTimeout())
+                : base.visibilityTimeout();
+        int size = s.maxMsgSize() != null
+                ? (int) check("maxMsgSize", s.maxMsgSize(), l.minMaxMsgSize(), l.maxMaxMsgSize())
+                : base.maxMsgSize();
+        int retention = s.msgRetentionSeconds() != null
+                ? (int) check("msgRetentionSeconds", s.msgRetentionSeconds(), l.minMsgRetentionSeconds(), l.maxMsgRetentionSeconds())
+                : base.msgRetentionSeconds();
+        int rewind = s.rewindSeconds() != null
+                ? (int) check("rewindSeconds", s.rewindSeconds(), 0, l.maxRewindSeconds())
+                : base.rewindSeconds();
+        if (rewind > retention) {
+            throw new QueueException(ErrorReason.REWIND_EXCEEDS_RETENTION,
+                    "rewindSeconds " + rewind + " cannot be greater than msgRetentionSeconds " + retention);
+        }
+        DeadLetterPolicy dlq = s.deadLetterPolicy() != null ? s.deadLetterPolicy() : base.deadLetterPolicy();
+        if (dlq != null) {
+            checkDeadLetterPolicy(dlq, retention, l);
+        }
+        return new QueueConfig(heap, wait, visibility, size, retention, rewind, dlq);
+    }
+
+    private static void checkDeadLetterPolicy(DeadLetterPolicy p, int retention, QueueLimits l) {
+        if (p.deadLetterQueue() == null || p.deadLetterQueue().isEmpty()) {
+            throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "deadLetterQueue is required");
+        }
+        switch (p.policy()) {
+            case DeadLetterPolicy.MAX_RECEIVE_COUNT -> {
+                if (p.maxReceiveCount() < l.minDeadLetterMaxReceiveCount() || p.maxReceiveCount() > l.maxDeadLetterMaxReceiveCount()) {
+                    throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "maxReceiveCount must be between "
+                            + l.minDeadLetterMaxReceiveCount() + " and " + l.maxDeadLetterMaxReceiveCount());
+                }
+            }
+            case DeadLetterPolicy.TIME_TO_LIVE -> {
+                if (p.maxTimeToLive() < l.minDeadLetterTimeToLive() || p.maxTimeToLive() > l.maxDeadLetterTimeToLive()) {
+                    throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "maxTimeToLive must be between "
+                            + l.minDeadLetterTimeToLive() + " and " + l.maxDeadLetterTimeToLive());
+                }
+                if (p.maxTimeToLive() >= retention) {
+                    throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID,
+                            "maxTimeToLive must be less than msgRetentionSeconds " + retention);
+                }
+            }
+            default -> throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "policy must be 0 or 1");
+        }
+    }
+
+    private static long check(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                    name + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** Letters, digits, '-' and '_', starting with a letter, 1..maxLength chars. */
+    public static void checkName(String name, QueueLimits l) {
+        if (name == null || name.isEmpty() || name.length() > l.maxQueueNameLength()) {
+            throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name must be 1 to " + l.maxQueueNameLength() + " characters");
+        }
+        char first = name.charAt(0);
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+            throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name must start with a letter");
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name may contain only letters, digits, '-' and '_'");
+            }
+        }
+    }
+}
