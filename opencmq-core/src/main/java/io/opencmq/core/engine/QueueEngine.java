@@ -71,6 +71,12 @@ final class QueueEngine {
     private final Map<Long, VisibilityLock> inflight = new HashMap<>();
     private final PriorityQueue<VisibilityLock> expiries =
             new PriorityQueue<>((a, b) -> Long.compare(a.visibleAt(), b.visibleAt()));
+    /**
+     * Receive history of messages whose lock expired while they were at or after the cursor
+     * (possible only after a rewind moved the cursor back): the scan picks them up in order
+     * and restores their dequeue count from here.
+     */
+    private final Map<Long, ReadyMessage> carried = new HashMap<>();
     private final DelaySchedule delays;
     private final ArrayDeque<ParkedReceive> waiters = new ArrayDeque<>();
     private Scheduler.Cancellable wakeup;
@@ -329,7 +335,10 @@ final class QueueEngine {
                         // A message whose delay has not passed is left to the delay timer,
                         // which releases it once the cursor is past it.
                         if (m.visibleAtMillis() <= now) {
-                            ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(), 0, 0));
+                            ReadyMessage history = carried.remove(m.seq());
+                            ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(),
+                                    history == null ? 0 : history.dequeueCount(),
+                                    history == null ? 0 : history.firstDequeueTime()));
                         }
                     });
         }
@@ -422,6 +431,7 @@ final class QueueEngine {
             // Drop window entries at or after the rewind point so that the scan delivers them
             // again in production order together with the restored ones.
             ready.tailMap(from, true).clear();
+            carried.keySet().removeIf(seq -> seq >= from);
             cursor = Math.min(cursor, from);
             lastModifyTime = now;
             written = broker.store().write(mutations);
@@ -444,6 +454,7 @@ final class QueueEngine {
             seqFloor = next;
             acks.clear();
             ready.clear();
+            carried.clear();
             inflight.clear();
             expiries.clear();
             delays.clear();
@@ -559,8 +570,15 @@ final class QueueEngine {
                     continue;
                 }
             }
-            ready.put(lock.seq(), new ReadyMessage(lock.seq(), lock.enqueueTime(), null,
-                    lock.dequeueCount(), lock.firstDequeueTime()));
+            ReadyMessage back = new ReadyMessage(lock.seq(), lock.enqueueTime(), null,
+                    lock.dequeueCount(), lock.firstDequeueTime());
+            // The window only holds seqs below the cursor, so that it always has the oldest
+            // receivable messages; one at or after the cursor is left to the scan.
+            if (lock.seq() < cursor) {
+                ready.put(lock.seq(), back);
+            } else {
+                carried.put(lock.seq(), back);
+            }
         }
         delays.releaseDue(now, broker.store(), id, seq -> {
             // Only messages the scan has passed need the timer; the scan delivers the rest.
@@ -630,6 +648,7 @@ final class QueueEngine {
         head = newHead;
         acks.dropBelow(newHead);
         ready.headMap(newHead, false).clear();
+        carried.keySet().removeIf(seq -> seq < newHead);
         inflight.keySet().removeIf(seq -> seq < newHead);
         if (cursor < head) {
             cursor = head;
