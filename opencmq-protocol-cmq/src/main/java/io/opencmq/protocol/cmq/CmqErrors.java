@@ -1,0 +1,143 @@
+package io.opencmq.protocol.cmq;
+
+import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.error.QueueException;
+
+/**
+ * The one table of CMQ error codes: every core {@link ErrorReason} and every refusal of the CMQ
+ * front itself, as (code, module, text) following Tencent's published error-code page. Texts
+ * keep Tencent's English wording (typos such as "is not existed" included, since people search
+ * for them) and append the detail that helps, e.g. the parameter name.
+ *
+ * <p>Known choices where Tencent's table is ambiguous are listed in docs/cmq-api-support.md.
+ */
+public final class CmqErrors {
+
+    /** Longest piece of client-supplied text (an action or method name) echoed in a message. */
+    private static final int MAX_ECHO = 64;
+
+    private CmqErrors() {
+    }
+
+    /** The wire error for a core failure. */
+    public static CmqError of(QueueException e) {
+        return of(e.reason(), e.detail());
+    }
+
+    /** The wire error for a core reason; {@code detail} may be null or empty. */
+    public static CmqError of(ErrorReason reason, String detail) {
+        return switch (reason) {
+            case INVALID_PARAMETER -> error(4000, 10110, "request parameters error", detail);
+            case MISSING_PARAMETER -> error(4000, 10010, "lacked of required parameters", detail);
+            case PARAMETER_OUT_OF_RANGE -> error(4000, 10350, "parameter value or length is out of range", detail);
+            case INVALID_QUEUE_NAME -> error(4000, 10020, "queue name format error", detail);
+            case BATCH_SIZE_OUT_OF_RANGE -> error(4000, 10370, "parameter batch size is out of range", detail);
+            case EMPTY_MESSAGE_BODY -> error(4000, 10120, "message body can't be empty", detail);
+            case MESSAGE_TOO_LARGE -> error(4400, 10230, "exceed maximum message size", detail);
+            case BATCH_TOO_LARGE -> error(4470, 10300, "total message size exceed the batch limit", detail);
+            case QUEUE_NOT_FOUND -> error(4440, 10100, "queue is not existed, or deleted", detail);
+            case QUEUE_ALREADY_EXISTS -> error(4460, 10210, "queue is already existed, case insensitive", detail);
+            case QUEUE_LIMIT_REACHED -> error(4450, 10220, "number of queues has reached the limit", detail);
+            case QUEUE_FULL -> error(4410, 10240, "reach maximum retention number of message", detail);
+            case RECEIPT_HANDLE_INVALID -> error(4430, 10260, "receipt handle is invalid", detail);
+            case REWIND_NOT_ENABLED -> error(6050, 10670, "your queue cannot be rewinded", detail);
+            case REWIND_TIME_INVALID -> error(4000, 10680, "invalid rewind time", detail);
+            case REWIND_EXCEEDS_RETENTION ->
+                    error(4000, 10700, "rewindSeconds cannot be greater than msgRetentionSeconds", detail);
+            case DEAD_LETTER_POLICY_INVALID -> error(4000, 10110, "invalid deadLetterPolicy", detail);
+            case DEAD_LETTER_QUEUE_NOT_FOUND -> error(4000, 10730, "deadLetter queue not exist", detail);
+            case UNAVAILABLE -> error(6000, 10050, "server internal error: service unavailable", detail);
+            case INTERNAL -> error(6000, 10050, "server internal error", detail);
+        };
+    }
+
+    public static CmqException missingParameter(String name) {
+        return refuse(4000, 10390, "lacked of required parameter " + name);
+    }
+
+    public static CmqException wrongType(String name) {
+        return refuse(4000, 10360, "parameter " + name + " error type");
+    }
+
+    public static CmqException outOfRange(String name) {
+        return refuse(4000, 10350, "parameter " + name + " value or length is out of range");
+    }
+
+    public static CmqException batchSizeOutOfRange(String name, int max) {
+        return refuse(4000, 10370, name + " parameter batch size is out of range (1.." + max + ")");
+    }
+
+    public static CmqException notConsecutive(String name) {
+        return refuse(4000, 10380, name + " parameter is not consequent");
+    }
+
+    public static CmqException notRepeatable(String name) {
+        return refuse(4000, 10330, "parameter " + echo(name) + " is NOT a repeatable parameter");
+    }
+
+    public static CmqException keyFormat(String name) {
+        return refuse(4000, 10310, "parameter " + echo(name) + " key format error");
+    }
+
+    /** A body or query that is not a well-formed UTF-8 form. */
+    public static CmqException cannotParse(String what) {
+        return refuse(4000, 10420, "cannot parse " + what);
+    }
+
+    /** The body exceeded the server's request size limit. */
+    public static CmqError requestTooLarge() {
+        return new CmqError(4000, 10420, "cannot parse request, or request size is more than the limit");
+    }
+
+    public static CmqError methodNotAllowed(String method) {
+        return new CmqError(4000, 10410, "unexpected http " + echo(method) + " only GET or POST is supported");
+    }
+
+    public static CmqException actionNotExisted(String action) {
+        return refuse(4000, 10430, "action name " + echo(action) + " is not existed");
+    }
+
+    public static CmqException authenticationFailed(String why) {
+        return refuse(4100, 10030, "authentication failed: " + why);
+    }
+
+    public static CmqException secretIdNotExisted() {
+        return refuse(4100, 10270, "secret id is not existed");
+    }
+
+    public static CmqException deadLetterPolicyInvalid(String why) {
+        return new CmqException(of(ErrorReason.DEAD_LETTER_POLICY_INVALID, why));
+    }
+
+    public static CmqError noMessage() {
+        return new CmqError(7000, 10200, "no message");
+    }
+
+    public static CmqError deletePartiallyFailed() {
+        return new CmqError(6010, 10150, "delete message partially failed");
+    }
+
+    public static CmqError batchDeleteFailed() {
+        return new CmqError(6020, 10290, "batch delete message failed");
+    }
+
+    /** Anything unexpected; the cause is logged, never sent. */
+    public static CmqError internal() {
+        return new CmqError(6000, 10050, "server internal error");
+    }
+
+    private static CmqError error(int code, int module, String text, String detail) {
+        return new CmqError(code, module, detail == null || detail.isBlank() ? text : text + ": " + detail);
+    }
+
+    private static CmqException refuse(int code, int module, String text) {
+        return new CmqException(new CmqError(code, module, text));
+    }
+
+    private static String echo(String clientText) {
+        if (clientText == null) {
+            return "null";
+        }
+        return clientText.length() <= MAX_ECHO ? clientText : clientText.substring(0, MAX_ECHO) + "...";
+    }
+}

@@ -1,0 +1,43 @@
+package io.opencmq.protocol.cmq;
+
+import java.util.regex.Pattern;
+
+/**
+ * Limits that belong to the CMQ wire protocol rather than to queues: name syntax, batch sizes,
+ * per-request wait, list paging. Ranges of queue attributes (visibilityTimeout, maxMsgSize,
+ * ...) are the core's ({@link io.opencmq.core.limits.QueueLimits}); they are not repeated here.
+ */
+public final class CmqLimits {
+
+    /**
+     * Queue names: 1–64 characters, a letter first, then letters, digits, '-' or '_'. Tencent's
+     * documentation allows letters, digits and '-' only; '_' is accepted as well because the
+     * core (and the SQS front) allow it, and a superset never breaks a CMQ client.
+     */
+    public static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    /** Entries of msgBody.n, receiptHandle.n, and numOfMsg. */
+    public static final int MAX_BATCH_SIZE = 16;
+
+    /** Per-request pollingWaitSeconds of ReceiveMessage and BatchReceiveMessage. */
+    public static final int MAX_POLLING_WAIT_SECONDS = 30;
+
+    /** ListQueue / ListDeadLetterSourceQueues page size when limit is absent. */
+    public static final int DEFAULT_LIST_LIMIT = 20;
+
+    /** Largest ListQueue page. Tencent does not document one; this keeps one answer bounded. */
+    public static final int MAX_LIST_QUEUE_LIMIT = 1000;
+
+    /** Largest ListDeadLetterSourceQueues page, as documented. */
+    public static final int MAX_LIST_DEAD_LETTER_SOURCES_LIMIT = 50;
+
+    /**
+     * Suggested cap on a request body. Tencent refuses requests over 1 MB, but its own Java SDK
+     * allows 1 MiB messages, and a form-encoded body grows up to 3× (each non-ASCII byte
+     * becomes %XX); 4 MiB lets a maximal message through.
+     */
+    public static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+    private CmqLimits() {
+    }
+}
