@@ -160,6 +160,11 @@ public final class RocksMessageStore implements MessageStore {
         return writer.writesCommitted();
     }
 
+    /** The RocksDB handles; for tests that provoke real RocksDB failures. */
+    RocksHandles rocks() {
+        return rocks;
+    }
+
     @Override
     public Map<Long, byte[]> loadQueueMetas() {
         return read("loading queue metas", () -> {
