@@ -61,7 +61,12 @@ final class RocksTuning {
                 options.setMaxWriteBufferNumber(3);
                 // Bigger blocks suit sequential scans of message bodies.
                 table.setBlockSize(16 << 10);
-                // LZ4 costs little CPU and shrinks textual bodies (JSON, logs) well.
+                // LZ4 costs little CPU and shrinks textual bodies well. Measured here (2 cores,
+                // 16 writers, 1 KiB text-like bodies, 15 s, no fsync): the same throughput as no
+                // compression within noise (85-93 k msgs/s both), SST files about 30% smaller.
+                // Blob files (enable_blob_files) were not measured: a range-deleted body in a blob
+                // file is only reclaimed by blob garbage collection, so they need a measurement
+                // with a consuming workload before they are worth turning on.
                 options.setCompressionType(CompressionType.LZ4_COMPRESSION);
             }
             case ACK, DELAY -> {
