@@ -1,0 +1,48 @@
+package io.opencmq.server;
+
+import io.opencmq.core.limits.QueueLimits;
+import io.opencmq.store.FsyncPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+    private final Path dir = Path.of("data");
+
+    @Test
+    void defaultsAreSafeForAFreshInstall() {
+        ServerConfig c = ServerConfig.defaults(dir);
+
+        assertThat(c.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8731);
+        assertThat(c.fsyncPolicy()).isEqualTo(FsyncPolicy.ALWAYS);
+        assertThat(c.credentials()).isNull();
+        assertThat(c.maxRequestBytes()).isEqualTo(1024 * 1024 + 64 * 1024);
+        assertThat(c.idleTimeoutSeconds()).as("longer than the longest long poll")
+                .isGreaterThan(QueueLimits.DEFAULT.maxPollingWaitSeconds() + 10);
+        assertThat(c.limits()).isEqualTo(QueueLimits.DEFAULT);
+    }
+
+    @Test
+    void withersChangeOneFieldOnly() {
+        ServerConfig base = ServerConfig.defaults(dir);
+
+        ServerConfig changed = base.withPort(0).withMaxConnections(5);
+
+        assertThat(changed.port()).isZero();
+        assertThat(changed.maxConnections()).isEqualTo(5);
+        assertThat(changed.withPort(base.port()).withMaxConnections(base.maxConnections())).isEqualTo(base);
+    }
+
+    @Test
+    void nonsenseIsRefused() {
+        ServerConfig c = ServerConfig.defaults(dir);
+
+        assertThatThrownBy(() -> c.withPort(70_000)).hasMessageContaining("port");
+        assertThatThrownBy(() -> c.withMaxConnections(0)).hasMessageContaining("maxConnections");
+        assertThatThrownBy(() -> c.withFsyncIntervalMillis(0)).hasMessageContaining("fsyncIntervalMillis");
+    }
+}

@@ -1,0 +1,98 @@
+package io.opencmq.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.opencmq.core.auth.Credentials;
+import io.opencmq.core.engine.Broker;
+import io.opencmq.core.engine.BrokerOptions;
+import io.opencmq.core.store.MemoryMessageStore;
+import io.opencmq.core.time.ManualClock;
+import io.opencmq.protocol.cmq.CmqApi;
+import io.opencmq.protocol.cmq.CmqApiOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Routing decisions, on a real CMQ API over the in-memory store. */
+class RequestRouterTest {
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults());
+    private final CmqApi api = new CmqApi(broker, new Credentials("AKIDrouter", "routerKey"), CmqApiOptions.defaults(), clock);
+    private final ServerStatus status = new ServerStatus();
+    private final RequestRouter router = new RequestRouter(api, status);
+
+    @AfterEach
+    void closeBroker() {
+        broker.close();
+    }
+
+    private HttpAnswer route(HttpMethod method, String uri) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.EMPTY_BUFFER);
+        return router.route(request, "127.0.0.1").join();
+    }
+
+    private static String body(HttpAnswer answer) {
+        return new String(answer.json(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void healthFollowsTheServerStatus() {
+        assertThat(route(HttpMethod.GET, "/health").status()).as("not up yet").isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+
+        status.markUp();
+        HttpAnswer up = route(HttpMethod.GET, "/health");
+        assertThat(up.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(body(up)).isEqualTo("{\"status\":\"UP\"}");
+
+        status.markShuttingDown();
+        assertThat(route(HttpMethod.GET, "/health").status()).isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void cmqPathGoesToTheCmqApiWhateverTheOutcome() {
+        HttpAnswer unsigned = route(HttpMethod.GET, "/v2/index.php?Action=ListQueue");
+
+        assertThat(unsigned.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(body(unsigned)).contains("\"code\":4000", "SecretId");
+    }
+
+    @Test
+    void oversizedRequestsGetTheCmqErrorOnlyOnTheCmqPath() {
+        HttpAnswer cmq = router.oversized(new OversizedRequest("POST", "/v2/index.php"));
+        HttpAnswer other = router.oversized(new OversizedRequest("POST", "/upload"));
+
+        assertThat(cmq.status()).isEqualTo(HttpResponseStatus.OK);
+        assertThat(body(cmq)).contains("\"code\":4000");
+        assertThat(other.status()).isEqualTo(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    @Test
+    void undecodableRequestsGetTheMatchingStatus() {
+        assertThat(RequestRouter.undecodable(new TooLongHttpHeaderException("big")).status())
+                .isEqualTo(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+        assertThat(RequestRouter.undecodable(new TooLongHttpLineException("long")).status())
+                .isEqualTo(HttpResponseStatus.REQUEST_URI_TOO_LONG);
+        assertThat(RequestRouter.undecodable(new IllegalArgumentException("bad")).status())
+                .isEqualTo(HttpResponseStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void requestTargetsAreSplitIntoPathAndRawQuery() {
+        assertThat(RequestRouter.path("/v2/index.php?Action=X&b=%20")).isEqualTo("/v2/index.php");
+        assertThat(RequestRouter.rawQuery("/v2/index.php?Action=X&b=%20")).isEqualTo("Action=X&b=%20");
+        assertThat(RequestRouter.path("/health")).isEqualTo("/health");
+        assertThat(RequestRouter.rawQuery("/health")).isEmpty();
+        assertThat(RequestRouter.path("http://example.com:8731/v2/index.php?a=1")).isEqualTo("/v2/index.php");
+        assertThat(RequestRouter.path("/v2/index.php?next=http://x/y")).isEqualTo("/v2/index.php");
+        assertThat(RequestRouter.rawQuery("/v2/index.php?a=1#frag")).isEqualTo("a=1");
+    }
+}
