@@ -1,0 +1,136 @@
+package io.opencmq.protocol.cmq;
+
+import com.qcloud.cmq.Account;
+import com.qcloud.cmq.CMQServerException;
+import com.qcloud.cmq.Message;
+import com.qcloud.cmq.Queue;
+import com.qcloud.cmq.QueueMeta;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opencmq.core.engine.Broker;
+import io.opencmq.core.engine.BrokerOptions;
+import io.opencmq.core.store.MemoryMessageStore;
+import io.opencmq.core.time.Clock;
+import io.opencmq.core.time.ExecutorScheduler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The official Java SDK 1.0.7 against {@link CmqApi} behind the JDK's small HTTP server (the
+ * Netty server is not needed to check the protocol): its signatures verify, and it can read
+ * every response it parses.
+ */
+class JavaSdkConformanceTest {
+    private ExecutorScheduler scheduler;
+    private Broker broker;
+    private HttpServer http;
+    private ExecutorService executor;
+    private String endpoint;
+
+    @BeforeEach
+    void start() throws IOException {
+        scheduler = new ExecutorScheduler("test-scheduler");
+        broker = Broker.open(new MemoryMessageStore(), Clock.SYSTEM, scheduler, BrokerOptions.defaults());
+        CmqApi api = new CmqApi(broker, CmqTestServer.CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM);
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        executor = Executors.newFixedThreadPool(4);
+        http.setExecutor(executor);
+        http.createContext("/v2/index.php", exchange -> answer(api, exchange));
+        http.start();
+        endpoint = "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    private static void answer(CmqApi api, HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        CmqHttpRequest request = new CmqHttpRequest(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Host"),
+                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), body,
+                exchange.getRemoteAddress().toString());
+        byte[] response = api.handle(request).join();
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, response.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(response);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        http.stop(0);
+        executor.shutdownNow();
+        broker.close();
+        scheduler.close();
+    }
+
+    private Account account(String method) {
+        return new Account(CmqTestServer.CREDENTIALS.secretId(), CmqTestServer.CREDENTIALS.secretKey(), endpoint, "/v2/index.php", method);
+    }
+
+    @Test
+    void queueLifecycleAndMessagesThroughTheOfficialClient() throws Exception {
+        Account account = account("POST");
+        account.createQueue("sdkq", new QueueMeta());
+        Queue queue = account.getQueue("sdkq");
+
+        String text = "hello &=+% 你好 😀";
+        String msgId = queue.sendMessage(text);
+        Message m = queue.receiveMessage(1);
+        assertThat(m.msgId).isEqualTo(msgId);
+        assertThat(m.msgBody).isEqualTo(text);
+        assertThat(m.dequeueCount).isEqualTo(1);
+        assertThat(m.nextVisibleTime - m.enqueueTime).isBetween(29L, 31L);
+        queue.deleteMessage(m.receiptHandle);
+
+        List<String> ids = queue.batchSendMessage(List.of("a", "b", "c"));
+        assertThat(ids).hasSize(3);
+        List<Message> batch = queue.batchReceiveMessage(16, 1);
+        assertThat(batch).extracting(x -> x.msgBody).containsExactly("a", "b", "c");
+        List<String> handles = new ArrayList<>();
+        batch.forEach(x -> handles.add(x.receiptHandle));
+        queue.batchDeleteMessage(handles);
+
+        assertThatThrownBy(() -> queue.receiveMessage(0)).isInstanceOf(CMQServerException.class).hasToString(
+                "code:7000, message:(10200)no message");
+
+        QueueMeta change = new QueueMeta();
+        change.visibilityTimeout = 60;
+        change.rewindSeconds = 600;
+        queue.setQueueAttributes(change);
+        QueueMeta meta = queue.getQueueAttributes();
+        assertThat(meta.visibilityTimeout).isEqualTo(60);
+        assertThat(meta.rewindSeconds).isEqualTo(600);
+        assertThat(meta.maxMsgSize).isEqualTo(1048576);
+        assertThat(meta.activeMsgNum).isZero();
+        assertThat(meta.rewindmsgNum).isEqualTo(4);
+        queue.rewindQueue((int) (System.currentTimeMillis() / 1000) - 60);
+        assertThat(queue.getQueueAttributes().activeMsgNum).isEqualTo(4);
+
+        List<String> names = new ArrayList<>();
+        assertThat(account.listQueue("sdk", 0, 20, names)).isEqualTo(1);
+        assertThat(names).containsExactly("sdkq");
+
+        account.deleteQueue("sdkq");
+        assertThatThrownBy(queue::getQueueAttributes).isInstanceOf(CMQServerException.class).asString().contains("4440");
+    }
+
+    @Test
+    void getAndHmacSha256AreAccepted() throws Exception {
+        Account account = account("GET");
+        account.setSignMethod("sha256");
+        account.createQueue("viaGet", new QueueMeta());
+        Queue queue = account.getQueue("viaGet");
+        queue.sendMessage("x y");
+        assertThat(queue.receiveMessage(1).msgBody).isEqualTo("x y");
+    }
+}
