@@ -87,7 +87,7 @@ public final class RocksMessageStore implements MessageStore {
 
     /** Reads hold the read lock so that {@link #close} cannot free native handles under them. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    /** Guarded by {@link #lifecycle}. */
+    /** Set once, under both {@code this} and the write lock of {@link #lifecycle}; read under either. */
     private boolean closed;
 
     private RocksMessageStore(Path directory, RocksHandles rocks, StoreOptions options) {
@@ -145,6 +145,12 @@ public final class RocksMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a mutation has a negative queue id, seq, chunk or due
+     *                                  time; nothing of the call is written then
+     */
     @Override
     public CompletableFuture<Void> write(List<Mutation> mutations) {
         return writer.submit(MutationEncoder.encode(mutations));
@@ -153,6 +159,11 @@ public final class RocksMessageStore implements MessageStore {
     /** Group commits written so far (one fsync each under ALWAYS); for tests. */
     long groupsWritten() {
         return writer.groupsWritten();
+    }
+
+    /** Background WAL fsyncs done under INTERVAL (0 under the other policies); for tests. */
+    long walSyncsDone() {
+        return walSyncer == null ? 0 : walSyncer.syncsDone();
     }
 
     /** Writes (calls of {@link #write}) committed so far; for tests. */

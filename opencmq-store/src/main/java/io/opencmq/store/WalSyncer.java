@@ -20,6 +20,8 @@ final class WalSyncer implements AutoCloseable {
     private final StoreHealth health;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             task -> Thread.ofPlatform().name("opencmq-store-wal-sync").daemon(true).unstarted(task));
+    /** Written only by the timer thread. */
+    private volatile long syncsDone;
 
     WalSyncer(RocksHandles rocks, long intervalMillis, StoreHealth health) {
         this.rocks = rocks;
@@ -33,9 +35,15 @@ final class WalSyncer implements AutoCloseable {
         }
         try {
             rocks.db().flushWal(true);
+            syncsDone++;
         } catch (RocksDBException | RuntimeException e) {
             health.fail("the periodic WAL fsync", e);
         }
+    }
+
+    /** Completed fsyncs; for tests. */
+    long syncsDone() {
+        return syncsDone;
     }
 
     /** Cancels the timer and waits for a sync in progress, so RocksDB can be closed safely after. */

@@ -91,6 +91,24 @@ class GroupCommitTest {
     }
 
     @Test
+    void intervalPolicyFsyncsTheWalInTheBackground() throws InterruptedException {
+        StoreOptions options = new StoreOptions(FsyncPolicy.INTERVAL, 10, 1 << 20);
+        try (RocksMessageStore store = RocksMessageStore.open(dir, options)) {
+            store.write(List.of(StoreScenario.message(1, 0))).join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.walSyncsDone() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(store.walSyncsDone()).isGreaterThanOrEqualTo(3);
+        }
+        try (RocksMessageStore store = RocksMessageStore.open(dir, StoreOptions.defaults().withFsyncPolicy(FsyncPolicy.NEVER))) {
+            store.write(List.of(StoreScenario.message(1, 1))).join();
+            assertThat(store.walSyncsDone()).isZero();
+            assertThat(store.lastSeq(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void closeCompletesPendingWritesAndRefusesLaterOnes() {
         RocksMessageStore store = RocksMessageStore.open(dir, StoreOptions.defaults());
         List<CompletableFuture<Void>> futures = new ArrayList<>();
