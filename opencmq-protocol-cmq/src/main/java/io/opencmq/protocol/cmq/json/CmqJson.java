@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes CMQ response bodies with Jackson's streaming generator (no reflection): always
@@ -56,6 +57,6 @@ public final class CmqJson {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot happen: writing to memory", e);
         }
-        return out.toString(java.nio.charset.StandardCharsets.US_ASCII);
+        return out.toString(StandardCharsets.US_ASCII);
     }
 }
