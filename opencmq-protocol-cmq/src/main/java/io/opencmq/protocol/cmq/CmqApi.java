@@ -100,16 +100,17 @@ public final class CmqApi {
 
     private static byte[] failureBody(Throwable failure, String requestId, String action, CmqHttpRequest request) {
         Throwable cause = unwrap(failure);
+        String from = request == null ? "?" : request.remoteAddress();
         CmqError error;
         if (cause instanceof CmqException e) {
             error = e.error();
         } else if (cause instanceof QueueException e) {
             error = CmqErrors.of(e);
             if (e.reason() == ErrorReason.INTERNAL || e.reason() == ErrorReason.UNAVAILABLE) {
-                LOG.warn("requestId={} action={} from {}: {}", requestId, action, request.remoteAddress(), e.toString());
+                LOG.warn("requestId={} action={} from {}: {}", requestId, action, from, e.toString());
             }
         } else {
-            LOG.error("requestId={} action={} from {} failed unexpectedly", requestId, action, request.remoteAddress(), cause);
+            LOG.error("requestId={} action={} from {} failed unexpectedly", requestId, action, from, cause);
             error = CmqErrors.internal();
         }
         return errorBody(error, requestId);

@@ -39,6 +39,11 @@ class CmqApiTest {
     }
 
     @Test
+    void evenANullRequestGetsAnErrorBody() {
+        assertError(await(server.api.handle(null)), 6000, "(10050)server internal error");
+    }
+
+    @Test
     void unknownActionsAreNamedInTheError() {
         assertError(server.call("CreateTopic", "topicName", "t"), 4000, "(10430)action name CreateTopic is not existed");
     }

@@ -10,8 +10,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.opencmq.protocol.cmq.CmqTestServer.await;
 import static io.opencmq.protocol.cmq.CmqTestServer.parse;
@@ -106,6 +113,38 @@ class SignatureCheckTest {
         // ...and nothing else stamped that early gets in either, while current requests do.
         assertError(handle(server.requests.request("ListQueue", now - 100)), 4100, "(10030)");
         assertOk(handle(server.requests.request("ListQueue", now)));
+    }
+
+    @Test
+    void concurrentRequestsAreEachAcceptedOnceAndReplaysRefused() throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        List<CmqHttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < threads * perThread; i++) {
+            requests.add(server.requests.request("ListQueue", server.nowSeconds()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    // Every thread sends every request: each must be accepted exactly once overall.
+                    for (CmqHttpRequest r : requests) {
+                        int code = handle(r).get("code").intValue();
+                        (code == 0 ? accepted : refused).incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(accepted.get()).isEqualTo(requests.size());
+            assertThat(refused.get()).isEqualTo(requests.size() * (threads - 1));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
