@@ -80,8 +80,8 @@ public final class OpencmqServer implements AutoCloseable {
             HttpServer http = HttpServer.start(config, new RequestRouter(api, status), status);
             status.markUp();
             OpencmqServer server = new OpencmqServer(config, resolved.credentials(), store, scheduler, broker, status, http);
-            log.info("opencmq listening on {} | data dir {} | fsync {} | credentials from {} (SecretId {}) | started in {} ms",
-                    server.endpoint(), dataDir, describeFsync(config), resolved.origin().name().toLowerCase(),
+            log.info("opencmq listening on {} | data dir {} | fsync {} | credentials {} (SecretId {}) | started in {} ms",
+                    server.endpoint(), dataDir, describeFsync(config), describeOrigin(resolved.origin()),
                     resolved.credentials().secretId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             return server;
         } catch (Exception | Error e) {
@@ -147,6 +147,15 @@ public final class OpencmqServer implements AutoCloseable {
         scheduler.close();
         store.close();
         log.info("opencmq stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    private static String describeOrigin(ResolvedCredentials.Origin origin) {
+        return switch (origin) {
+            case CONFIG -> "from the configuration";
+            case ENVIRONMENT -> "from " + CredentialsResolver.ENV_SECRET_ID + "/" + CredentialsResolver.ENV_SECRET_KEY;
+            case DATA_DIR -> "from " + CredentialsResolver.FILE_NAME;
+            case GENERATED -> "generated into " + CredentialsResolver.FILE_NAME;
+        };
     }
 
     private static String describeFsync(ServerConfig config) {

@@ -9,6 +9,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.opencmq.server.ServerConfig;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +37,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and returns once the socket accepts connections. */
     public static HttpServer start(ServerConfig config, RequestRouter router, ServerStatus status)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("opencmq-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("opencmq-io"));
         ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
@@ -51,9 +53,13 @@ public final class HttpServer implements AutoCloseable {
             Channel listener = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();
             return new HttpServer(acceptor, workers, listener, connections);
         } catch (Exception e) {
-            // Also catches a BindException, which Netty rethrows without declaring it.
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            // Netty rethrows a BindException without declaring it; its message lacks the address.
+            if (e instanceof BindException) {
+                throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            }
             throw e;
         }
     }
