@@ -73,6 +73,31 @@ class RestartDurabilityTest {
     }
 
     @Test
+    void deadLetterBindingSurvivesARestart() {
+        String source;
+        String target;
+        try (TestServer first = TestServer.start(dataDir)) {
+            RawQueue dlq = RawQueue.create(first.raw(), "restart-dlq");
+            RawQueue src = RawQueue.create(first.raw(), "restart-src", "visibilityTimeout", "1");
+            src.setAttributes("deadLetterPolicy", "{\"deadLetterQueue\":\"" + dlq.name()
+                    + "\",\"policy\":0,\"maxReceiveCount\":1}").assertOk();
+            source = src.name();
+            target = dlq.name();
+        }
+
+        try (TestServer second = TestServer.start(dataDir)) {
+            Reply sources = second.raw().call("ListDeadLetterSourceQueues", "deadLetterQueueName", target).assertOk();
+            assertThat(sources.array("queueList")).extracting(n -> n.get("queueName").asText()).containsExactly(source);
+
+            RawQueue src = new RawQueue(second.raw(), source);
+            src.sendOk("dies once");
+            src.receive(0).assertOk();
+            Map<String, Integer> dead = Drain.queue(new RawQueue(second.raw(), target), 1, Duration.ofSeconds(20));
+            assertThat(dead).containsOnlyKeys("dies once");
+        }
+    }
+
+    @Test
     void deletedQueueStaysDeletedAndOthersRemain() {
         String kept;
         String dropped;

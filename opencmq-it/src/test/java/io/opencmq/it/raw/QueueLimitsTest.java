@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +63,42 @@ class QueueLimitsTest {
         queue.delete(handle).assertOk();
         assertThat(queue.send("room again").code()).isZero();
         assertThat(queue.send("full again").code()).isEqualTo(4410);
+    }
+
+    @Test
+    void concurrentSendersNeverOverfillTheQueue() throws Exception {
+        RawQueue queue = RawQueue.create(raw, "limit-heap-race", "maxMsgHeapNum", "50");
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                senders.add(pool.submit(() -> {
+                    for (int i = 0; i < 30; i++) {
+                        Reply r = queue.send("t" + thread + "-" + i);
+                        if (r.ok()) {
+                            accepted.incrementAndGet();
+                        } else if (r.code() == 4410) {
+                            refused.incrementAndGet();
+                        } else {
+                            throw new AssertionError("unexpected " + r);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : senders) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(accepted.get()).isEqualTo(50);
+        assertThat(refused.get()).isEqualTo(70);
+        assertThat(queue.attributes().number("activeMsgNum")).isEqualTo(50);
     }
 
     @Test

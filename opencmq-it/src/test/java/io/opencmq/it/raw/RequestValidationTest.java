@@ -157,6 +157,25 @@ class RequestValidationTest {
     }
 
     @Test
+    void methodsOtherThanGetAndPostAre4000() {
+        Reply reply = raw.sendWithMethod("PUT", raw.request("ListQueue").build());
+
+        assertThat(reply.code()).isEqualTo(4000);
+        assertThat(reply.message()).contains("PUT");
+    }
+
+    @Test
+    void queueNamesAreMatchedIgnoringCase() {
+        RawQueue queue = RawQueue.create(raw, "val-CaseName");
+
+        Reply sent = raw.call("SendMessage", "queueName", queue.name().toLowerCase(), "msgBody", "any case");
+        Reply received = raw.call("ReceiveMessage", "queueName", queue.name().toUpperCase(), "pollingWaitSeconds", "0");
+
+        assertThat(sent.code()).isZero();
+        assertThat(received.assertOk().text("msgBody")).isEqualTo("any case");
+    }
+
+    @Test
     void documentedOptionalCommonParametersAreAccepted() {
         RawQueue queue = RawQueue.create(raw, "val-extra");
 

@@ -59,6 +59,13 @@ class SignatureTest {
     }
 
     @Test
+    void nineteenDigitNonceAsInTheDocumentationIsAccepted() {
+        Reply reply = raw.send(raw.request("ListQueue").nonce(2_889_712_707_386_595_659L).build());
+
+        assertThat(reply.code()).as("%s", reply).isZero();
+    }
+
+    @Test
     void wrongKeyIsRefused() {
         RawQueue queue = RawQueue.create(raw, "sig-key");
 

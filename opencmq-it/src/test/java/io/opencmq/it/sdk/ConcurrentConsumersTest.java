@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentConsumersTest {
 
-    static final int PRODUCERS = 2;
+    static final int PRODUCERS = 3;
     static final int MESSAGES_PER_PRODUCER = 1000;
     static final int CONSUMERS = 4;
     static final Duration DEADLINE = Duration.ofSeconds(90);

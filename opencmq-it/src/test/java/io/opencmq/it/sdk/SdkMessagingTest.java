@@ -13,6 +13,7 @@ import io.opencmq.it.support.Sdk;
 import io.opencmq.it.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -90,6 +91,20 @@ class SdkMessagingTest {
             assertThat(received.msgBody).as("body sent as %s", body).isEqualTo(body);
             queue.deleteMessage(received.receiptHandle);
         }
+    }
+
+    /** POST only: the SDK itself refuses GET URLs over 2048 characters. */
+    @Test
+    void oneMebibyteMessageRoundTrips() throws Exception {
+        Queue queue = newQueue(server.account(), "sdk-1mib", 30, 0);
+        assertThat(queue.getQueueAttributes().maxMsgSize).as("the SDK's QueueMeta default").isEqualTo(1_048_576);
+        String body = "x".repeat(1_048_576 - 10) + "0123456789";
+
+        queue.sendMessage(body);
+        Message received = queue.receiveMessage(0);
+
+        assertThat(received.msgBody).hasSize(1_048_576).isEqualTo(body);
+        assertThat(Sdk.errorCode(() -> queue.sendMessage(body + "!"))).isEqualTo(4400);
     }
 
     @ParameterizedTest

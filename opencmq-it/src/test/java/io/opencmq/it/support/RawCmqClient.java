@@ -82,6 +82,15 @@ public final class RawCmqClient {
                 .build());
     }
 
+    /** Sends a signed request's parameters as a form body with another HTTP method (e.g. PUT). */
+    public Reply sendWithMethod(String httpMethod, SignedRequest request) {
+        return exchange(HttpRequest.newBuilder(endpoint.resolve(PATH))
+                .timeout(Duration.ofSeconds(45))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .method(httpMethod, HttpRequest.BodyPublishers.ofString(formEncode(request.params())))
+                .build());
+    }
+
     /** Plain GET of a path such as {@code /health}; returns the HTTP status. */
     public int getStatus(String path) {
         try {
