@@ -19,11 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link RawHttpConnection}. Only for tests of the HTTP layer; conformance with the real SDK
  * is tested in opencmq-it.
  */
-final class CmqRequests {
+public final class CmqRequests {
     private final Credentials credentials;
     private final String host;
 
-    CmqRequests(Credentials credentials, int port) {
+    public CmqRequests(Credentials credentials, int port) {
         this.credentials = credentials;
         this.host = "127.0.0.1:" + port;
     }
@@ -39,7 +39,8 @@ final class CmqRequests {
                 + body;
     }
 
-    String form(String method, String action, Map<String, String> params) {
+    /** The signed form (POST body or GET query) for {@code action}. */
+    public String form(String method, String action, Map<String, String> params) {
         TreeMap<String, String> all = new TreeMap<>(params);
         all.put("Action", action);
         all.put("SecretId", credentials.secretId());

@@ -210,6 +210,23 @@ class HttpLimitsTest {
     }
 
     @Test
+    void aLongBurstOfPipelinedRequestsIsAnsweredCompletelyAndInOrder() throws Exception {
+        start(ServerConfig.defaults(dataDir));
+        int count = 1000;
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            burst.append(i % 2 == 0 ? "GET /health" : "GET /missing").append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        }
+
+        try (RawHttpConnection c = new RawHttpConnection(server.port())) {
+            c.send(burst.toString());
+            for (int i = 0; i < count; i++) {
+                assertThat(c.read().status()).as("answer %d", i).isEqualTo(i % 2 == 0 ? 200 : 404);
+            }
+        }
+    }
+
+    @Test
     void http10ClientWithoutKeepAliveIsAnsweredAndClosed() throws Exception {
         start(ServerConfig.defaults(dataDir));
 
