@@ -73,6 +73,103 @@ class RestartDurabilityTest {
     }
 
     @Test
+    void sendsAfterARestartLandNextToEarlierMessages() {
+        String name;
+        try (TestServer first = TestServer.start(dataDir)) {
+            RawQueue queue = RawQueue.create(first.raw(), "restart-append");
+            name = queue.name();
+            for (int i = 0; i < 10; i++) {
+                queue.sendOk("before-" + i);
+            }
+            queue.delete(queue.receive(0).assertOk().text("receiptHandle")).assertOk();
+        }
+
+        Set<String> expected = new HashSet<>();
+        for (int i = 1; i < 10; i++) {
+            expected.add("before-" + i);
+        }
+        for (int restart = 0; restart < 2; restart++) {
+            try (TestServer again = TestServer.start(dataDir)) {
+                RawQueue queue = new RawQueue(again.raw(), name);
+                for (int i = 0; i < 10; i++) {
+                    String body = "after-restart-" + restart + "-" + i;
+                    queue.sendOk(body);
+                    expected.add(body);
+                }
+            }
+        }
+
+        try (TestServer last = TestServer.start(dataDir)) {
+            Map<String, Integer> drained = Drain.queue(new RawQueue(last.raw(), name), expected.size(), Duration.ofSeconds(30));
+            assertThat(drained.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(drained.values()).allMatch(n -> n == 1);
+        }
+    }
+
+    @Test
+    void recreatedQueueDoesNotInheritTheOldOnesMessages() {
+        String name;
+        try (TestServer first = TestServer.start(dataDir)) {
+            RawQueue old = RawQueue.create(first.raw(), "restart-recreate", "rewindSeconds", "600");
+            name = old.name();
+            old.sendOk("old-ready");
+            old.sendOk("old-deleted");
+            old.send("old-delayed", 1).assertOk();
+            old.call("DeleteQueue").assertOk();
+            first.raw().call("CreateQueue", "queueName", name).assertOk();
+            new RawQueue(first.raw(), name).sendOk("new-before-restart");
+        }
+
+        try (TestServer second = TestServer.start(dataDir)) {
+            RawQueue queue = new RawQueue(second.raw(), name);
+            queue.sendOk("new-after-restart");
+            Map<String, Integer> drained = Drain.queue(queue, 2, Duration.ofSeconds(10));
+
+            assertThat(drained).containsOnlyKeys("new-before-restart", "new-after-restart");
+            assertThat(queue.attributes().number("rewindSeconds")).as("the new queue has its own settings").isZero();
+        }
+    }
+
+    @Test
+    void clearedQueueStaysEmptyAfterARestart() {
+        String name;
+        try (TestServer first = TestServer.start(dataDir)) {
+            RawQueue queue = RawQueue.create(first.raw(), "restart-cleared", "visibilityTimeout", "600");
+            name = queue.name();
+            queue.batchSend(List.of("c1", "c2", "c3")).assertOk();
+            queue.receive(0).assertOk();
+            queue.call("ClearQueue").assertOk();
+            queue.sendOk("after-clear");
+        }
+
+        try (TestServer second = TestServer.start(dataDir)) {
+            Map<String, Integer> drained = Drain.queue(new RawQueue(second.raw(), name), 1, Duration.ofSeconds(10));
+            assertThat(drained).containsOnlyKeys("after-clear");
+        }
+    }
+
+    @Test
+    void rewindWorksOnHistoryFromBeforeARestart() {
+        String name;
+        long start = System.currentTimeMillis() / 1000 - 1;
+        try (TestServer first = TestServer.start(dataDir)) {
+            RawQueue queue = RawQueue.create(first.raw(), "restart-rewind", "rewindSeconds", "3600");
+            name = queue.name();
+            queue.sendOk("h1");
+            queue.sendOk("h2");
+            Drain.queue(queue, 2, Duration.ofSeconds(10));
+        }
+
+        try (TestServer second = TestServer.start(dataDir)) {
+            RawQueue queue = new RawQueue(second.raw(), name);
+            queue.call("RewindQueue", "startConsumeTime", Long.toString(start)).assertOk();
+
+            assertThat(queue.receive(0).assertOk().text("msgBody")).isEqualTo("h1");
+            assertThat(queue.receive(0).assertOk().text("msgBody")).isEqualTo("h2");
+        }
+    }
+
+    @Test
     void deadLetterBindingSurvivesARestart() {
         String source;
         String target;
