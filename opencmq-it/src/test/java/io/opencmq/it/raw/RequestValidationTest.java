@@ -145,6 +145,31 @@ class RequestValidationTest {
     }
 
     @Test
+    void undecodableBodiesAre4000AndTheServerKeepsServing() {
+        RawQueue queue = RawQueue.create(raw, "val-garbled");
+
+        Reply badPercent = raw.postRaw(("Action=SendMessage&queueName=" + queue.name() + "&msgBody=%zz").getBytes(StandardCharsets.US_ASCII));
+        Reply truncatedPercent = raw.postRaw(("Action=SendMessage&queueName=" + queue.name() + "&msgBody=%E4%B8").getBytes(StandardCharsets.US_ASCII));
+        Reply notUtf8 = raw.postRaw(new byte[]{'A', '=', (byte) 0xC3, (byte) 0x28, '&', (byte) 0xFF});
+
+        assertThat(badPercent.code()).isEqualTo(4000);
+        assertThat(truncatedPercent.code()).isEqualTo(4000);
+        assertThat(notUtf8.code()).isEqualTo(4000);
+        assertThat(queue.sendOk("still fine")).isNotBlank();
+    }
+
+    @Test
+    void oversizedQueryStringIsAnsweredAndTheServerKeepsServing() {
+        RawQueue queue = RawQueue.create(raw, "val-longurl");
+
+        Reply reply = raw.send(raw.request("SendMessage").get().param("queueName", queue.name())
+                .param("msgBody", "q".repeat(64 * 1024)).build());
+
+        assertThat(reply.code()).isIn(0, 4000);
+        assertThat(queue.sendOk("still fine")).isNotBlank();
+    }
+
+    @Test
     void getWorksLikePost() {
         RawQueue queue = RawQueue.create(raw, "val-get");
 

@@ -46,7 +46,7 @@ class RewindQueueTest {
         return System.currentTimeMillis() / 1000;
     }
 
-    /** Receives {@code n} messages one by one, returning their receipt handles in delivery order. */
+    /** Receives {@code n} messages one by one (each must succeed), in delivery order. */
     static List<Reply> receiveAll(RawQueue queue, int n) {
         List<Reply> replies = new ArrayList<>();
         for (int i = 0; i < n; i++) {

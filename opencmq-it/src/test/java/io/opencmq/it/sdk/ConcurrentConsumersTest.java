@@ -1,6 +1,5 @@
 package io.opencmq.it.sdk;
 
-import com.qcloud.cmq.Account;
 import com.qcloud.cmq.CMQServerException;
 import com.qcloud.cmq.Message;
 import com.qcloud.cmq.Queue;
