@@ -111,7 +111,8 @@ final class QueueEngine {
         long first = store.firstSeq(id);
         long last = store.lastSeq(id);
         q.next = Math.max(last + 1, meta.seqFloor());
-        q.head = first >= 0 ? first : q.next;
+        // Below seqFloor everything was purged, even a write that landed after the purge.
+        q.head = first >= 0 ? Math.max(first, meta.seqFloor()) : q.next;
         q.durable = q.next;
         q.cursor = q.head;
         store.forEachAckChunk(id, (chunk, bits) -> q.acks.load(chunk, bits, q.head, q.next));
@@ -144,48 +145,86 @@ final class QueueEngine {
 
     // ---------------------------------------------------------------- send
 
+    /**
+     * Messages appended to this queue whose write is not yet durable: seqs [seq0, seq0 + n).
+     * Appends prepared under the lock complete in any order (a topic publish writes several
+     * queues in one batch), so {@code durable} only moves past a range once every earlier one
+     * is durable too.
+     */
+    static final class Append {
+        final QueueEngine queue;
+        final long seq0;
+        final List<byte[]> bodies;
+        final long enqueueTime;
+        final boolean delayed;
+        boolean done;
+
+        Append(QueueEngine queue, long seq0, List<byte[]> bodies, long enqueueTime, boolean delayed) {
+            this.queue = queue;
+            this.seq0 = seq0;
+            this.bodies = bodies;
+            this.enqueueTime = enqueueTime;
+            this.delayed = delayed;
+        }
+
+        List<SentMessage> ids() {
+            List<SentMessage> ids = new ArrayList<>(bodies.size());
+            for (int i = 0; i < bodies.size(); i++) {
+                ids.add(new SentMessage(queue.msgId(seq0 + i)));
+            }
+            return ids;
+        }
+    }
+
+    private final ArrayDeque<Append> appending = new ArrayDeque<>();
+
     CompletableFuture<List<SentMessage>> send(List<byte[]> bodies, int delaySeconds, long now) {
         CompletableFuture<Void> written;
-        long seq0;
-        long enqueueTime;
+        Append append;
         synchronized (this) {
-            checkLive();
-            validateSend(bodies, delaySeconds);
-            advance(now);
-            if (undeleted() + bodies.size() > config.maxMsgHeapNum()) {
-                throw new QueueException(ErrorReason.QUEUE_FULL,
-                        "queue " + name + " holds maxMsgHeapNum=" + config.maxMsgHeapNum() + " messages");
-            }
-            seq0 = next;
-            next += bodies.size();
-            enqueueTime = Math.max(now, lastEnqueueTime);
-            lastEnqueueTime = enqueueTime;
-            long visibleAt = enqueueTime + delaySeconds * 1000L;
             List<Mutation> mutations = new ArrayList<>(bodies.size() * (delaySeconds > 0 ? 2 : 1));
-            for (int i = 0; i < bodies.size(); i++) {
-                long seq = seq0 + i;
-                mutations.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, bodies.get(i)));
-                if (delaySeconds > 0) {
-                    mutations.add(new Mutation.PutDelay(id, visibleAt, seq));
-                    delays.add(visibleAt, seq);
-                }
-            }
-            // Written under the lock so that this queue's writes reach the journal in seq order.
+            append = prepareAppend(bodies, delaySeconds, now, mutations);
+            // Written under the lock so that this queue's writes reach the journal in the order
+            // of its other changes (a purge or trim after this send must land after it).
             written = broker.store().write(mutations);
         }
-        final long first = seq0;
-        final long enq = enqueueTime;
         return written.handle((ok, error) -> {
             if (error != null) {
                 throw Broker.unavailable(error);
             }
-            onDurable(first, bodies, enq, delaySeconds > 0);
-            List<SentMessage> ids = new ArrayList<>(bodies.size());
-            for (int i = 0; i < bodies.size(); i++) {
-                ids.add(new SentMessage(msgId(first + i)));
-            }
-            return ids;
+            completeAppend(append);
+            return append.ids();
         });
+    }
+
+    /**
+     * Validates a send, assigns its seqs and adds its mutations to {@code into}; the caller
+     * writes them and then calls {@link #completeAppend}.
+     */
+    synchronized Append prepareAppend(List<byte[]> bodies, int delaySeconds, long now, List<Mutation> into) {
+        checkLive();
+        validateSend(bodies, delaySeconds);
+        advance(now);
+        if (undeleted() + bodies.size() > config.maxMsgHeapNum()) {
+            throw new QueueException(ErrorReason.QUEUE_FULL,
+                    "queue " + name + " holds maxMsgHeapNum=" + config.maxMsgHeapNum() + " messages");
+        }
+        long seq0 = next;
+        next += bodies.size();
+        long enqueueTime = Math.max(now, lastEnqueueTime);
+        lastEnqueueTime = enqueueTime;
+        long visibleAt = enqueueTime + delaySeconds * 1000L;
+        for (int i = 0; i < bodies.size(); i++) {
+            long seq = seq0 + i;
+            into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, bodies.get(i)));
+            if (delaySeconds > 0) {
+                into.add(new Mutation.PutDelay(id, visibleAt, seq));
+                delays.add(visibleAt, seq);
+            }
+        }
+        Append append = new Append(this, seq0, bodies, enqueueTime, delaySeconds > 0);
+        appending.add(append);
+        return append;
     }
 
     private void validateSend(List<byte[]> bodies, int delaySeconds) {
@@ -215,23 +254,27 @@ final class QueueEngine {
         }
     }
 
-    /** Called when a send's write is durable: its messages may now be delivered. */
-    private void onDurable(long seq0, List<byte[]> bodies, long enqueueTime, boolean delayed) {
+    /** Called when an append's write is durable: its messages may now be delivered. */
+    void completeAppend(Append append) {
         List<Runnable> completions;
         synchronized (this) {
-            long end = seq0 + bodies.size();
-            durable = Math.max(durable, end);
+            append.done = true;
+            while (!appending.isEmpty() && appending.peek().done) {
+                Append a = appending.poll();
+                durable = Math.max(durable, a.seq0 + a.bodies.size());
+                // Fast path: the cursor is caught up, so the new messages go straight into the
+                // window without a disk read. Delayed messages are left to the scan, which
+                // knows whether their delay has passed by the time it gets there.
+                if (!dropped && !a.delayed && cursor == a.seq0 && a.seq0 >= head
+                        && ready.size() + a.bodies.size() <= broker.readyWindow()) {
+                    for (int i = 0; i < a.bodies.size(); i++) {
+                        ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, a.bodies.get(i), 0, 0));
+                    }
+                    cursor = a.seq0 + a.bodies.size();
+                }
+            }
             if (dropped) {
                 return;
-            }
-            // Fast path: the cursor is caught up, so the new messages go straight into the
-            // window without a disk read. Delayed messages are left to the scanner, which
-            // knows whether their delay has passed by the time it gets there.
-            if (!delayed && cursor == seq0 && seq0 >= head && ready.size() + bodies.size() <= broker.readyWindow()) {
-                for (int i = 0; i < bodies.size(); i++) {
-                    ready.put(seq0 + i, new ReadyMessage(seq0 + i, enqueueTime, bodies.get(i), 0, 0));
-                }
-                cursor = end;
             }
             completions = serveWaiters(broker.now());
         }
@@ -526,20 +569,16 @@ final class QueueEngine {
     /** Appends a message moved from a source queue, in one write with the source's mutations. */
     private boolean acceptDeadLetter(byte[] body, long now, List<Mutation> sourceMutations) {
         CompletableFuture<Void> written;
-        long seq;
-        long enqueueTime;
+        Append append;
         synchronized (this) {
-            if (dropped || undeleted() + 1 > config.maxMsgHeapNum()) {
+            if (dropped || undeleted() + 1 > config.maxMsgHeapNum() || body.length > config.maxMsgSize()) {
                 return false;
             }
-            seq = next++;
-            enqueueTime = Math.max(now, lastEnqueueTime);
-            lastEnqueueTime = enqueueTime;
             List<Mutation> mutations = new ArrayList<>(sourceMutations);
-            mutations.add(new Mutation.PutMessage(id, seq, enqueueTime, enqueueTime, body));
+            append = prepareAppend(List.of(body), 0, now, mutations);
             written = broker.store().write(mutations);
         }
-        written.thenRun(() -> onDurable(seq, List.of(body), enqueueTime, false));
+        written.thenRun(() -> completeAppend(append));
         return true;
     }
 
