@@ -39,6 +39,34 @@ public enum ErrorReason {
     DEAD_LETTER_POLICY_INVALID,
     /** The queue named as dead-letter queue does not exist. */
     DEAD_LETTER_QUEUE_NOT_FOUND,
+    INVALID_TOPIC_NAME,
+    TOPIC_NOT_FOUND,
+    TOPIC_ALREADY_EXISTS,
+    /** The node already holds the maximum number of topics. */
+    TOPIC_LIMIT_REACHED,
+    /** DeleteTopic while the topic still has subscriptions. */
+    TOPIC_HAS_SUBSCRIPTIONS,
+    /** PublishMessage on a topic without subscriptions. */
+    TOPIC_HAS_NO_SUBSCRIPTION,
+    /** PublishMessage whose tags or routing key match no subscription. */
+    NO_MATCHING_SUBSCRIPTION,
+    INVALID_SUBSCRIPTION_NAME,
+    SUBSCRIPTION_NOT_FOUND,
+    SUBSCRIPTION_ALREADY_EXISTS,
+    /** The topic already has the maximum number of subscriptions. */
+    SUBSCRIPTION_LIMIT_REACHED,
+    /** Subscription endpoint is malformed, not http/https, or names no queue. */
+    INVALID_ENDPOINT,
+    /** Subscription endpoint contains blank characters. */
+    ENDPOINT_HAS_BLANK,
+    /** A queue subscription with a content format other than SIMPLIFIED. */
+    QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED,
+    /** More filter tags or message tags than allowed, or one too long. */
+    INVALID_TAGS,
+    /** Binding keys: too many, too long, too many words, or missing on a routing-key topic. */
+    INVALID_BINDING_KEYS,
+    /** Routing key missing on a routing-key topic, too long or with too many words. */
+    INVALID_ROUTING_KEY,
     /** The server is shutting down or its storage failed; the request was not applied. */
     UNAVAILABLE,
     /** Anything unexpected. */

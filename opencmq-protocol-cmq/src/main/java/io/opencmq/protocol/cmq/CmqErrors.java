@@ -46,6 +46,25 @@ public final class CmqErrors {
                     error(4000, 10700, "rewindSeconds cannot be greater than msgRetentionSeconds", detail);
             case DEAD_LETTER_POLICY_INVALID -> error(4000, 10110, "invalid deadLetterPolicy", detail);
             case DEAD_LETTER_QUEUE_NOT_FOUND -> error(4000, 10730, "deadLetter queue not exist", detail);
+            case INVALID_TOPIC_NAME -> error(4000, 10590, "topic name format error", detail);
+            case TOPIC_NOT_FOUND -> error(4440, 10600, "topic is not existed, or deleted", detail);
+            case TOPIC_ALREADY_EXISTS -> error(4460, 10550, "topic is already existed", detail);
+            case TOPIC_LIMIT_REACHED -> error(4450, 10610, "number of topics has reached the limit", detail);
+            case TOPIC_HAS_SUBSCRIPTIONS -> error(4000, 10540, "topic has subscriptions, delete them first", detail);
+            case TOPIC_HAS_NO_SUBSCRIPTION -> error(6030, 10650, "topic has no subscription", detail);
+            case NO_MATCHING_SUBSCRIPTION ->
+                    error(6030, 10730, "no bindingKey or filterTag matches the routingKey or msgTag", detail);
+            case INVALID_SUBSCRIPTION_NAME -> error(4000, 10580, "subscription name format error", detail);
+            case SUBSCRIPTION_NOT_FOUND -> error(4440, 10600, "subscription is not existed, or deleted", detail);
+            case SUBSCRIPTION_ALREADY_EXISTS -> error(4490, 10470, "subscription is already existed", detail);
+            case SUBSCRIPTION_LIMIT_REACHED -> error(4500, 10480, "number of subscription has reached the limit", detail);
+            case INVALID_ENDPOINT -> error(4000, 10500, "endpoint format error", detail);
+            case ENDPOINT_HAS_BLANK -> error(4510, 10570, "url cannot contain any blank characters", detail);
+            case QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED ->
+                    error(4000, 10640, "queue protocol only supports SIMPLIFIED notifyContentFormat", detail);
+            case INVALID_TAGS -> error(4000, 10720, "too many msgTag or filterTag, or a tag is too long", detail);
+            case INVALID_BINDING_KEYS -> error(4000, 10680, "bindingKey missing, too many or malformed", detail);
+            case INVALID_ROUTING_KEY -> error(4000, 10700, "parameters lack of routingKey, or it is malformed", detail);
             case UNAVAILABLE -> error(6000, 10050, "server internal error: service unavailable", detail);
             case INTERNAL -> error(6000, 10050, "server internal error", detail);
         };

@@ -1,0 +1,5 @@
+package io.opencmq.core.topic;
+
+/** One row of ListSubscriptionByTopic. */
+public record SubscriptionSummary(SubscriptionRef subscription, SubscriptionProtocol protocol, String endpoint) {
+}
