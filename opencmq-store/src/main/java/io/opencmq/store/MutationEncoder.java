@@ -103,6 +103,11 @@ final class MutationEncoder {
                 ops.add(new BatchOp.Put(Family.META, key, p.value().clone()));
                 return key.length + p.value().length;
             }
+            case Mutation.DeleteNodeValue d -> {
+                byte[] key = StoreKeys.nodeValue(d.key());
+                ops.add(new BatchOp.Delete(Family.META, key));
+                return key.length;
+            }
         }
     }
 

@@ -199,6 +199,24 @@ public final class RocksMessageStore implements MessageStore {
     }
 
     @Override
+    public java.util.SortedMap<String, byte[]> loadNodeValues(String prefix) {
+        return read("loading node values " + prefix, () -> {
+            java.util.TreeMap<String, byte[]> values = new java.util.TreeMap<>();
+            byte[] start = StoreKeys.nodeValue(prefix);
+            byte[] end = StoreKeys.nodeValuesEnd(prefix);
+            try (BoundedIterator range = new BoundedIterator(rocks.db(), rocks.family(Family.META), start, end)) {
+                RocksIterator it = range.it();
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    values.put(new String(key, 1, key.length - 1, java.nio.charset.StandardCharsets.UTF_8), it.value());
+                }
+                range.checkStatus();
+            }
+            return values;
+        });
+    }
+
+    @Override
     public long firstSeq(long queueId) {
         if (queueId < 0) {
             return -1;

@@ -78,6 +78,19 @@ final class StoreKeys {
         return key;
     }
 
+    /** The exclusive end of the node values whose names start with {@code prefix}. */
+    static byte[] nodeValuesEnd(String prefix) {
+        byte[] key = nodeValue(prefix);
+        for (int i = key.length - 1; i >= 0; i--) {
+            if (key[i] != (byte) 0xFF) {
+                byte[] end = java.util.Arrays.copyOf(key, i + 1);
+                end[i]++;
+                return end;
+            }
+        }
+        throw new IllegalStateException("no end for prefix " + prefix);
+    }
+
     /** The big-endian long at {@code offset}: field 0 is the queue id, field 1 the seq or chunk or due. */
     static long longAt(byte[] key, int offset) {
         return (long) BE_LONG.get(key, offset);

@@ -67,6 +67,10 @@ final class StoreScenario {
     private void writeEverything() {
         write(new PutNodeValue("nextQueueId", bytes("4")), new PutNodeValue("ünïcode", bytes("u")));
         write(new PutNodeValue("nextQueueId", bytes("5")));
+        write(new PutNodeValue("topic/1", bytes("t1")), new PutNodeValue("topic/2", bytes("t2")),
+                new PutNodeValue("topic/3", bytes("t3")), new PutNodeValue("topics", bytes("not-a-topic")),
+                new PutNodeValue("sub/1", bytes("s1")));
+        write(new Mutation.DeleteNodeValue("topic/2"), new Mutation.DeleteNodeValue("never-written"));
         for (long q : new long[] {Q1, Q2, Q3, QMAX}) {
             write(new PutQueueMeta(q, bytes("meta-" + q)));
         }
@@ -112,6 +116,11 @@ final class StoreScenario {
         note("node nextQueueId = " + text(store.readNodeValue("nextQueueId")));
         note("node ünïcode = " + text(store.readNodeValue("ünïcode")));
         note("node missing = " + text(store.readNodeValue("missing")));
+        Map<String, String> topics = new TreeMap<>();
+        store.loadNodeValues("topic/").forEach((k, v) -> topics.put(k, text(v)));
+        note("node values topic/ = " + topics);
+        note("node values sub/ = " + store.loadNodeValues("sub/").keySet());
+        note("node values none/ = " + store.loadNodeValues("none/").keySet());
         Map<Long, String> metas = new TreeMap<>();
         store.loadQueueMetas().forEach((id, meta) -> metas.put(id, text(meta)));
         note("metas = " + metas);

@@ -29,6 +29,9 @@ public interface MessageStore extends AutoCloseable {
     /** A node-wide value written by {@link Mutation.PutNodeValue}, or null. */
     byte[] readNodeValue(String key);
 
+    /** Every node-wide value whose name starts with {@code prefix}, by name in ascending order. */
+    java.util.SortedMap<String, byte[]> loadNodeValues(String prefix);
+
     /** Lowest stored message seq of the queue, or -1 when it has none. */
     long firstSeq(long queueId);
 

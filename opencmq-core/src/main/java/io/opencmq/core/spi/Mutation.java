@@ -42,6 +42,9 @@ public sealed interface Mutation {
     /** Removes the queue's meta record and all of its messages, acks and delay entries. */
     record DropQueue(long queueId) implements Mutation { }
 
-    /** A node-wide named value (for example the next queue id). */
+    /** A node-wide named value (for example the next queue id, or a topic's record). */
     record PutNodeValue(String key, byte[] value) implements Mutation { }
+
+    /** Removes a node-wide named value (a deleted topic or subscription; never on the hot path). */
+    record DeleteNodeValue(String key) implements Mutation { }
 }

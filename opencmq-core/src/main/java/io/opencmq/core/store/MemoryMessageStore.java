@@ -25,7 +25,7 @@ public final class MemoryMessageStore implements MessageStore {
     private final Map<Long, NavigableMap<Long, long[]>> acks = new HashMap<>();
     private final Map<Long, NavigableMap<DelayKey, Boolean>> delays = new HashMap<>();
     private final Map<Long, byte[]> metas = new HashMap<>();
-    private final Map<String, byte[]> nodeValues = new HashMap<>();
+    private final java.util.TreeMap<String, byte[]> nodeValues = new java.util.TreeMap<>();
 
     private record DelayKey(long due, long seq) implements Comparable<DelayKey> {
         @Override
@@ -77,6 +77,7 @@ public final class MemoryMessageStore implements MessageStore {
                 delays.remove(d.queueId());
             }
             case Mutation.PutNodeValue p -> nodeValues.put(p.key(), p.value().clone());
+            case Mutation.DeleteNodeValue d -> nodeValues.remove(d.key());
         }
     }
 
@@ -89,6 +90,17 @@ public final class MemoryMessageStore implements MessageStore {
     public synchronized byte[] readNodeValue(String key) {
         byte[] v = nodeValues.get(key);
         return v == null ? null : v.clone();
+    }
+
+    @Override
+    public synchronized java.util.SortedMap<String, byte[]> loadNodeValues(String prefix) {
+        java.util.TreeMap<String, byte[]> out = new java.util.TreeMap<>();
+        nodeValues.tailMap(prefix, true).forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v.clone());
+            }
+        });
+        return out;
     }
 
     @Override
