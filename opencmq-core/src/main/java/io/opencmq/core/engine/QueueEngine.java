@@ -158,6 +158,8 @@ final class QueueEngine {
         final long enqueueTime;
         final boolean delayed;
         boolean done;
+        /** The write failed: nothing to deliver, but later appends must not wait for it. */
+        boolean failed;
 
         Append(QueueEngine queue, long seq0, List<byte[]> bodies, long enqueueTime, boolean delayed) {
             this.queue = queue;
@@ -189,10 +191,11 @@ final class QueueEngine {
             written = broker.store().write(mutations);
         }
         return written.handle((ok, error) -> {
+            append.failed = error != null;
+            completeAppend(append);
             if (error != null) {
                 throw Broker.unavailable(error);
             }
-            completeAppend(append);
             return append.ids();
         });
     }
@@ -203,7 +206,23 @@ final class QueueEngine {
      */
     synchronized Append prepareAppend(List<byte[]> bodies, int delaySeconds, long now, List<Mutation> into) {
         checkLive();
+        validateBatchSize(bodies);
         validateSend(bodies, delaySeconds);
+        validateBatchBytes(bodies);
+        return reserve(bodies, delaySeconds, now, into);
+    }
+
+    /**
+     * Like {@link #prepareAppend} for a message fanned out from a topic: the topic has checked
+     * the batch already; each message must still fit this queue's size and capacity.
+     */
+    synchronized Append prepareFanOut(List<byte[]> bodies, long now, List<Mutation> into) {
+        checkLive();
+        validateSend(bodies, 0);
+        return reserve(bodies, 0, now, into);
+    }
+
+    private Append reserve(List<byte[]> bodies, int delaySeconds, long now, List<Mutation> into) {
         advance(now);
         if (undeleted() + bodies.size() > config.maxMsgHeapNum()) {
             throw new QueueException(ErrorReason.QUEUE_FULL,
@@ -227,13 +246,27 @@ final class QueueEngine {
         return append;
     }
 
-    private void validateSend(List<byte[]> bodies, int delaySeconds) {
+    private void validateBatchSize(List<byte[]> bodies) {
         var limits = broker.limits();
         if (bodies.isEmpty() || bodies.size() > limits.maxBatchSize()) {
             throw new QueueException(ErrorReason.BATCH_SIZE_OUT_OF_RANGE,
                     "a batch holds 1 to " + limits.maxBatchSize() + " messages");
         }
+    }
+
+    private void validateBatchBytes(List<byte[]> bodies) {
+        var limits = broker.limits();
         long total = 0;
+        for (byte[] body : bodies) {
+            total += body == null ? 0 : body.length;
+        }
+        if (total > limits.maxBatchBytes()) {
+            throw new QueueException(ErrorReason.BATCH_TOO_LARGE,
+                    "batch of " + total + " bytes exceeds " + limits.maxBatchBytes());
+        }
+    }
+
+    private void validateSend(List<byte[]> bodies, int delaySeconds) {
         for (byte[] body : bodies) {
             if (body == null || body.length == 0) {
                 throw new QueueException(ErrorReason.EMPTY_MESSAGE_BODY, "msgBody");
@@ -242,11 +275,6 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.MESSAGE_TOO_LARGE,
                         "message of " + body.length + " bytes exceeds maxMsgSize " + config.maxMsgSize());
             }
-            total += body.length;
-        }
-        if (total > limits.maxBatchBytes()) {
-            throw new QueueException(ErrorReason.BATCH_TOO_LARGE,
-                    "batch of " + total + " bytes exceeds " + limits.maxBatchBytes());
         }
         if (delaySeconds < 0 || delaySeconds > config.msgRetentionSeconds()) {
             throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
@@ -265,7 +293,7 @@ final class QueueEngine {
                 // Fast path: the cursor is caught up, so the new messages go straight into the
                 // window without a disk read. Delayed messages are left to the scan, which
                 // knows whether their delay has passed by the time it gets there.
-                if (!dropped && !a.delayed && cursor == a.seq0 && a.seq0 >= head
+                if (!dropped && !a.failed && !a.delayed && cursor == a.seq0 && a.seq0 >= head
                         && ready.size() + a.bodies.size() <= broker.readyWindow()) {
                     for (int i = 0; i < a.bodies.size(); i++) {
                         ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, a.bodies.get(i), 0, 0));
@@ -435,6 +463,36 @@ final class QueueEngine {
         });
     }
 
+    /**
+     * Moves the end of a message's lock to {@code now + seconds} (0 makes it receivable at
+     * once). The receipt handle stays valid. Nothing is written: locks live in memory.
+     */
+    void changeVisibility(String handle, int seconds, long now) {
+        synchronized (this) {
+            checkLive();
+            advance(now);
+            ReceiptHandleCodec.Decoded d = broker.receipts().decode(handle);
+            VisibilityLock lock = d == null || d.queueId() != id ? null : inflight.get(d.seq());
+            if (lock == null || lock.lockId() != d.lockId()) {
+                throw new QueueException(ErrorReason.RECEIPT_HANDLE_INVALID,
+                        "receipt handle is invalid: the lock expired, the message was received again or deleted");
+            }
+            VisibilityLock moved = new VisibilityLock(lock.seq(), lock.lockId(), now + seconds * 1000L,
+                    lock.enqueueTime(), lock.firstDequeueTime(), lock.dequeueCount());
+            inflight.put(lock.seq(), moved);
+            expiries.add(moved);
+            if (seconds == 0) {
+                advance(now);
+            }
+        }
+        serveWaitersNow();
+    }
+
+    /** Messages held (receivable, locked or delayed). */
+    synchronized long size() {
+        return undeleted();
+    }
+
     private QueueException deleteOne(String handle, java.util.Set<Long> touchedChunks) {
         ReceiptHandleCodec.Decoded d = broker.receipts().decode(handle);
         if (d == null || d.queueId() != id) {
@@ -578,7 +636,10 @@ final class QueueEngine {
             append = prepareAppend(List.of(body), 0, now, mutations);
             written = broker.store().write(mutations);
         }
-        written.thenRun(() -> completeAppend(append));
+        written.whenComplete((ok, error) -> {
+            append.failed = error != null;
+            completeAppend(append);
+        });
         return true;
     }
 
