@@ -1,6 +1,7 @@
 package io.opencmq.core.engine;
 
 import io.opencmq.core.QueueService;
+import io.opencmq.core.TopicService;
 import io.opencmq.core.delivery.ParkedReceive;
 import io.opencmq.core.delivery.ReceiptHandleCodec;
 import io.opencmq.core.error.ErrorReason;
@@ -18,6 +19,16 @@ import io.opencmq.core.queue.QueueRef;
 import io.opencmq.core.queue.QueueSettings;
 import io.opencmq.core.spi.MessageStore;
 import io.opencmq.core.spi.Mutation;
+import io.opencmq.core.spi.PushTransport;
+import io.opencmq.core.topic.SubscriptionAttributes;
+import io.opencmq.core.topic.SubscriptionChanges;
+import io.opencmq.core.topic.SubscriptionPage;
+import io.opencmq.core.topic.SubscriptionRef;
+import io.opencmq.core.topic.SubscriptionSettings;
+import io.opencmq.core.topic.TopicAttributes;
+import io.opencmq.core.topic.TopicPage;
+import io.opencmq.core.topic.TopicRef;
+import io.opencmq.core.topic.TopicSettings;
 import io.opencmq.core.time.Clock;
 import io.opencmq.core.time.Scheduler;
 
@@ -46,7 +57,7 @@ import java.util.function.Supplier;
  * reconfiguring queues is serialized by {@code registryLock}, which is taken before any
  * queue lock, never after.
  */
-public final class Broker implements QueueService, AutoCloseable {
+public final class Broker implements QueueService, TopicService, AutoCloseable {
     private static final String RECEIPT_KEY = "receiptKey";
     private static final String NEXT_QUEUE_ID = "nextQueueId";
     private static final int DELAY_CAPACITY = 100_000;
@@ -61,6 +72,7 @@ public final class Broker implements QueueService, AutoCloseable {
     private final AtomicLong lockIds = new AtomicLong();
     private final AtomicInteger parked = new AtomicInteger();
     private long nextQueueId;
+    private TopicRegistry topics;
     private volatile boolean closed;
     private volatile Scheduler.Cancellable housekeeping;
 
@@ -72,8 +84,17 @@ public final class Broker implements QueueService, AutoCloseable {
         this.receipts = new ReceiptHandleCodec(receiptKey);
     }
 
-    /** Recovers every queue from {@code store} and starts housekeeping. */
+    /** A broker whose HTTP subscriptions cannot push (embeddings and tests without HTTP). */
     public static Broker open(MessageStore store, Clock clock, Scheduler scheduler, BrokerOptions options) {
+        return open(store, clock, scheduler, options, PushTransport.UNAVAILABLE);
+    }
+
+    /**
+     * Recovers every queue, topic and subscription from {@code store}, starts housekeeping and
+     * the push delivery of HTTP subscriptions through {@code transport}.
+     */
+    public static Broker open(MessageStore store, Clock clock, Scheduler scheduler, BrokerOptions options,
+                              PushTransport transport) {
         byte[] key = store.readNodeValue(RECEIPT_KEY);
         if (key == null) {
             key = new byte[32];
@@ -88,6 +109,9 @@ public final class Broker implements QueueService, AutoCloseable {
             broker.queues.put(key(meta.name()), QueueEngine.recover(broker, meta));
             broker.nextQueueId = Math.max(broker.nextQueueId, meta.queueId() + 1);
         }
+        broker.topics = new TopicRegistry(broker, options.topicLimits(), transport);
+        broker.topics.recover();
+        broker.topics.startPumps();
         broker.scheduleHousekeeping();
         return broker;
     }
@@ -157,7 +181,8 @@ public final class Broker implements QueueService, AutoCloseable {
 
     @Override
     public QueuePage listQueues(String searchWord, int offset, int limit) {
-        return page(queues.values().stream().filter(q -> matches(q.name(), searchWord)).toList(), offset, limit);
+        return page(queues.values().stream().filter(q -> !isInternal(q.name()) && matches(q.name(), searchWord)).toList(),
+                offset, limit);
     }
 
     @Override
@@ -318,6 +343,9 @@ public final class Broker implements QueueService, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (topics != null) {
+            topics.stopPumps();
+        }
         Scheduler.Cancellable h = housekeeping;
         if (h != null) {
             h.cancel();
@@ -328,6 +356,71 @@ public final class Broker implements QueueService, AutoCloseable {
                 p.result.complete(List.of());
             }
         }
+    }
+
+    // ---------------------------------------------------------------- topics
+
+    @Override
+    public CompletableFuture<TopicRef> createTopic(String topicName, TopicSettings settings) {
+        return async(() -> topics.createTopic(topicName, settings));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTopicAttributes(String topicName, Integer maxMsgSize) {
+        return async(() -> topics.setTopicAttributes(topicName, maxMsgSize));
+    }
+
+    @Override
+    public TopicPage listTopics(String searchWord, int offset, int limit) {
+        return topics.listTopics(searchWord, offset, limit);
+    }
+
+    @Override
+    public TopicAttributes getTopicAttributes(String topicName) {
+        return topics.getTopicAttributes(topicName);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTopic(String topicName) {
+        return async(() -> topics.deleteTopic(topicName));
+    }
+
+    @Override
+    public CompletableFuture<List<SentMessage>> publish(String topicName, List<byte[]> bodies, List<String> tags,
+                                                        String routingKey) {
+        return async(() -> topics.publish(topicName, bodies, tags, routingKey));
+    }
+
+    @Override
+    public CompletableFuture<SubscriptionRef> subscribe(String topicName, String subscriptionName,
+                                                        SubscriptionSettings settings) {
+        return async(() -> topics.subscribe(topicName, subscriptionName, settings));
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(String topicName, String subscriptionName) {
+        return async(() -> topics.unsubscribe(topicName, subscriptionName));
+    }
+
+    @Override
+    public SubscriptionPage listSubscriptions(String topicName, String searchWord, int offset, int limit) {
+        return topics.listSubscriptions(topicName, searchWord, offset, limit);
+    }
+
+    @Override
+    public SubscriptionAttributes getSubscriptionAttributes(String topicName, String subscriptionName) {
+        return topics.getSubscriptionAttributes(topicName, subscriptionName);
+    }
+
+    @Override
+    public CompletableFuture<Void> setSubscriptionAttributes(String topicName, String subscriptionName,
+                                                             SubscriptionChanges changes) {
+        return async(() -> topics.setSubscriptionAttributes(topicName, subscriptionName, changes));
+    }
+
+    @Override
+    public CompletableFuture<Void> clearSubscriptionFilterTags(String topicName, String subscriptionName) {
+        return async(() -> topics.clearSubscriptionFilterTags(topicName, subscriptionName));
     }
 
     // ---------------------------------------------------------------- for QueueEngine
@@ -375,8 +468,59 @@ public final class Broker implements QueueService, AutoCloseable {
         parked.decrementAndGet();
     }
 
+    /** A queue clients may address: never a hidden push queue. */
     QueueEngine find(String queueName) {
-        return queueName == null ? null : queues.get(key(queueName));
+        return queueName == null || isInternal(queueName) ? null : queues.get(key(queueName));
+    }
+
+    QueueEngine findUserQueue(String queueName) {
+        return find(queueName);
+    }
+
+    QueueEngine findInternal(String queueName) {
+        return queues.get(key(queueName));
+    }
+
+    /** Registers a hidden queue (an HTTP subscription's push queue); the caller writes the mutations. */
+    QueueEngine createInternalQueue(String name, QueueConfig config, long now, List<Mutation> into) {
+        synchronized (registryLock) {
+            checkOpen();
+            long id = nextQueueId++;
+            QueueMeta meta = new QueueMeta(id, name, now, now, 0, config);
+            QueueEngine engine = QueueEngine.create(this, meta);
+            queues.put(key(name), engine);
+            into.add(new Mutation.PutNodeValue(NEXT_QUEUE_ID, ByteBuffer.allocate(8).putLong(nextQueueId).array()));
+            into.add(new Mutation.PutQueueMeta(id, meta.encode()));
+            return engine;
+        }
+    }
+
+    /** Removes a hidden queue; the caller writes the mutations. */
+    void dropInternalQueue(QueueEngine engine, List<Mutation> into) {
+        synchronized (registryLock) {
+            queues.remove(key(engine.name()));
+            into.add(new Mutation.DropQueue(engine.id()));
+        }
+        for (ParkedReceive p : engine.drop()) {
+            unpark();
+            p.result.complete(List.of());
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private static boolean isInternal(String queueName) {
+        return queueName.startsWith(TopicRegistry.PUSH_QUEUE_PREFIX);
+    }
+
+    /** For {@code future.handle(Broker::orUnavailable)} on writes that return nothing. */
+    static Void orUnavailable(Void ok, Throwable error) {
+        if (error != null) {
+            throw unavailable(error);
+        }
+        return null;
     }
 
     static QueueException unavailable(Throwable error) {

@@ -1,6 +1,7 @@
 package io.opencmq.core.engine;
 
 import io.opencmq.core.limits.QueueLimits;
+import io.opencmq.core.limits.TopicLimits;
 
 /**
  * Tunables of the {@link Broker}.
@@ -10,17 +11,27 @@ import io.opencmq.core.limits.QueueLimits;
  *        receive does not wait (it returns what is there, possibly nothing)
  * @param readyWindow how many receivable messages per queue are kept in memory ahead of
  *        consumers; the rest of a backlog stays on disk
+ * @param topicLimits the limits of topics, subscriptions and push delivery
  */
-public record BrokerOptions(QueueLimits limits, int maxParkedReceives, int readyWindow) {
+public record BrokerOptions(QueueLimits limits, int maxParkedReceives, int readyWindow, TopicLimits topicLimits) {
+
+    public BrokerOptions(QueueLimits limits, int maxParkedReceives, int readyWindow) {
+        this(limits, maxParkedReceives, readyWindow, TopicLimits.DEFAULT);
+    }
+
     public static BrokerOptions defaults() {
-        return new BrokerOptions(QueueLimits.DEFAULT, 100_000, 256);
+        return new BrokerOptions(QueueLimits.DEFAULT, 100_000, 256, TopicLimits.DEFAULT);
     }
 
     public BrokerOptions withLimits(QueueLimits newLimits) {
-        return new BrokerOptions(newLimits, maxParkedReceives, readyWindow);
+        return new BrokerOptions(newLimits, maxParkedReceives, readyWindow, topicLimits);
     }
 
     public BrokerOptions withMaxParkedReceives(int max) {
-        return new BrokerOptions(limits, max, readyWindow);
+        return new BrokerOptions(limits, max, readyWindow, topicLimits);
+    }
+
+    public BrokerOptions withTopicLimits(TopicLimits newLimits) {
+        return new BrokerOptions(limits, maxParkedReceives, readyWindow, newLimits);
     }
 }

@@ -82,21 +82,8 @@ public final class QueueConfigs {
         return value;
     }
 
-    /** Letters, digits, '-' and '_', starting with a letter, 1..maxLength chars. */
+    /** See {@link io.opencmq.core.limits.NameRules}. */
     public static void checkName(String name, QueueLimits l) {
-        if (name == null || name.isEmpty() || name.length() > l.maxQueueNameLength()) {
-            throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name must be 1 to " + l.maxQueueNameLength() + " characters");
-        }
-        char first = name.charAt(0);
-        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
-            throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name must start with a letter");
-        }
-        for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) {
-                throw new QueueException(ErrorReason.INVALID_QUEUE_NAME, "queue name may contain only letters, digits, '-' and '_'");
-            }
-        }
+        io.opencmq.core.limits.NameRules.check(name, l.maxQueueNameLength(), ErrorReason.INVALID_QUEUE_NAME, "queue");
     }
 }

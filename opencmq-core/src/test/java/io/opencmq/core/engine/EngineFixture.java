@@ -6,6 +6,7 @@ import io.opencmq.core.limits.QueueLimits;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.queue.QueueAttributes;
 import io.opencmq.core.queue.QueueSettings;
+import io.opencmq.core.spi.PushTransport;
 import io.opencmq.core.store.MemoryMessageStore;
 import io.opencmq.core.time.ManualClock;
 
@@ -24,6 +25,7 @@ class EngineFixture {
     final ManualClock clock = new ManualClock(T0);
     final MemoryMessageStore store = new MemoryMessageStore();
     final BrokerOptions options;
+    PushTransport transport;
     Broker broker;
 
     EngineFixture() {
@@ -31,14 +33,23 @@ class EngineFixture {
     }
 
     EngineFixture(BrokerOptions options) {
+        this(options, PushTransport.UNAVAILABLE);
+    }
+
+    EngineFixture(PushTransport transport) {
+        this(BrokerOptions.defaults().withLimits(QueueLimits.DEFAULT.withMinMaxMsgHeapNum(1)), transport);
+    }
+
+    EngineFixture(BrokerOptions options, PushTransport transport) {
         this.options = options;
-        broker = Broker.open(store, clock, clock, options);
+        this.transport = transport;
+        broker = Broker.open(store, clock, clock, options, transport);
     }
 
     /** Simulates a restart: a new broker recovers from the same store. */
     void restart() {
         broker.close();
-        broker = Broker.open(store, clock, clock, options);
+        broker = Broker.open(store, clock, clock, options, transport);
     }
 
     void create(String name, QueueSettings settings) {
