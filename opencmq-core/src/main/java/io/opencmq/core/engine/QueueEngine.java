@@ -82,6 +82,9 @@ final class QueueEngine {
     private Scheduler.Cancellable wakeup;
     private long wakeupAt = Long.MAX_VALUE;
     private long nextRetentionCheck;
+    /** Enqueue time of the message at {@code headTimeSeq}, cached for the retention check. */
+    private long headTime;
+    private long headTimeSeq = -1;
     private boolean dropped;
 
     private QueueEngine(Broker broker, QueueMeta meta, DelaySchedule delays) {
@@ -724,6 +727,16 @@ final class QueueEngine {
             return;
         }
         long cutoff = now - config.msgRetentionSeconds() * 1000L;
+        // One read answers the common case (the oldest message is young enough); only then
+        // is the boundary binary-searched. With thousands of queues this pass runs every second.
+        if (headTimeSeq != head) {
+            StoredMessage first = broker.store().readMessage(id, head);
+            headTime = first == null ? Long.MIN_VALUE : first.enqueueTimeMillis();
+            headTimeSeq = head;
+        }
+        if (headTime > cutoff) {
+            return;
+        }
         long boundary = firstSeqAfter(cutoff);
         if (boundary > head) {
             moveHead(boundary, mutations);
