@@ -75,7 +75,7 @@ public final class OpencmqServer implements AutoCloseable {
             broker = Broker.open(store, Clock.SYSTEM, scheduler, BrokerOptions.defaults()
                     .withLimits(config.limits())
                     .withMaxParkedReceives(config.maxParkedReceives()));
-            CmqApi api = new CmqApi(broker, resolved.credentials(), CmqApiOptions.defaults(), Clock.SYSTEM);
+            CmqApi api = new CmqApi(broker, broker, resolved.credentials(), CmqApiOptions.defaults(), Clock.SYSTEM);
             ServerStatus status = new ServerStatus();
             HttpServer http = HttpServer.start(config, new RequestRouter(api, status), status);
             status.markUp();

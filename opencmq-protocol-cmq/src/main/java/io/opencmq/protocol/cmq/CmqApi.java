@@ -1,6 +1,7 @@
 package io.opencmq.protocol.cmq;
 
 import io.opencmq.core.QueueService;
+import io.opencmq.core.TopicService;
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.error.QueueException;
@@ -9,6 +10,7 @@ import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqActionRegistry;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.action.queue.QueueActions;
+import io.opencmq.protocol.cmq.action.topic.TopicActions;
 import io.opencmq.protocol.cmq.auth.SignatureVerifier;
 import io.opencmq.protocol.cmq.json.CmqJson;
 import io.opencmq.protocol.cmq.json.FieldWriter;
@@ -16,6 +18,8 @@ import io.opencmq.protocol.cmq.request.CmqParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -37,17 +41,24 @@ public final class CmqApi {
     private final SignatureVerifier verifier;
     private final RequestIds requestIds = new RequestIds();
 
-    public CmqApi(QueueService service, Credentials credentials, CmqApiOptions options, Clock clock) {
-        this(new CmqActionRegistry(QueueActions.all(service)), credentials, options, clock);
+    /** The full CMQ API: the queue actions and the topic and subscription actions. */
+    public CmqApi(QueueService queues, TopicService topics, Credentials credentials, CmqApiOptions options, Clock clock) {
+        this(new CmqActionRegistry(allActions(queues, topics)), credentials, options, clock);
     }
 
-    /** An API over any set of actions (the server adds further families here as they exist). */
+    /** An API over any set of actions (tests use it to add actions of their own). */
     public CmqApi(CmqActionRegistry actions, Credentials credentials, CmqApiOptions options, Clock clock) {
         this.actions = actions;
         this.verifier = options.verifySignatures()
                 ? new SignatureVerifier(credentials, clock, options.timestampWindowSeconds(),
                         options.replayCacheMaxEntries(), options.publicHost())
                 : null;
+    }
+
+    private static List<CmqAction> allActions(QueueService queues, TopicService topics) {
+        List<CmqAction> all = new ArrayList<>(QueueActions.all(queues));
+        all.addAll(TopicActions.all(topics));
+        return all;
     }
 
     /**

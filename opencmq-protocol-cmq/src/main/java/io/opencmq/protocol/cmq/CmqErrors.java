@@ -128,6 +128,32 @@ public final class CmqErrors {
         return new CmqException(of(ErrorReason.DEAD_LETTER_POLICY_INVALID, why));
     }
 
+    /** Subscribe with a protocol other than queue, http or https. */
+    public static CmqException undefinedProtocol(String protocol) {
+        return refuse(4000, 10510, "undefined protocol " + echo(protocol) + " (queue, http or https)");
+    }
+
+    public static CmqException undefinedNotifyStrategy(String strategy) {
+        return refuse(4000, 10520, "undefined notify retry strategy " + echo(strategy)
+                + " (BACKOFF_RETRY or EXPONENTIAL_DECAY_RETRY)");
+    }
+
+    public static CmqException undefinedContentFormat(String format) {
+        return refuse(4000, 10530, "undefined content format " + echo(format) + " (JSON or SIMPLIFIED)");
+    }
+
+    public static CmqException tooManyFilterTags(int max) {
+        return refuse(4000, 10490, "too many filterTag (at most " + max + ")");
+    }
+
+    public static CmqException tooManyBindingKeys(int max) {
+        return refuse(4000, 10680, "too many bindingKey (at most " + max + ")");
+    }
+
+    public static CmqException tooManyMsgTags(int max) {
+        return refuse(4000, 10720, "too many msgTag (at most " + max + ")");
+    }
+
     public static CmqError noMessage() {
         return new CmqError(7000, 10200, "no message");
     }

@@ -3,8 +3,8 @@ package io.opencmq.protocol.cmq;
 import java.util.regex.Pattern;
 
 /**
- * Limits that belong to the CMQ wire protocol rather than to queues: name syntax, batch sizes,
- * per-request wait, list paging. Ranges of queue attributes (visibilityTimeout, maxMsgSize,
+ * Limits that belong to the CMQ wire protocol rather than to queues and topics: name syntax,
+ * batch sizes, per-request wait, list paging, counts of tags and binding keys. Ranges of queue attributes (visibilityTimeout, maxMsgSize,
  * ...) are the core's ({@link io.opencmq.core.limits.QueueLimits}); they are not repeated here.
  */
 public final class CmqLimits {
@@ -30,6 +30,21 @@ public final class CmqLimits {
 
     /** Largest ListDeadLetterSourceQueues page, as documented. */
     public static final int MAX_LIST_DEAD_LETTER_SOURCES_LIMIT = 50;
+
+    /** Largest ListTopic page; like ListQueue, Tencent documents none. */
+    public static final int MAX_LIST_TOPIC_LIMIT = 1000;
+
+    /** ListSubscriptionByTopic paging, as documented: offset 0–1000, limit 0–100. */
+    public static final int MAX_LIST_SUBSCRIPTION_OFFSET = 1000;
+    public static final int MAX_LIST_SUBSCRIPTION_LIMIT = 100;
+
+    /**
+     * Entries of msgTag.n, filterTag.n and bindingKey.n. Checked here, before the core sees
+     * them, because CMQ answers each excess with its own module number; the core checks the
+     * tags and keys themselves (length, words).
+     */
+    public static final int MAX_TAGS = 5;
+    public static final int MAX_BINDING_KEYS = 5;
 
     /**
      * Suggested cap on a request body. Tencent refuses requests over 1 MB, but its own Java SDK

@@ -45,7 +45,7 @@ class CmqApiTest {
 
     @Test
     void unknownActionsAreNamedInTheError() {
-        assertError(server.call("CreateTopic", "topicName", "t"), 4000, "(10430)action name CreateTopic is not existed");
+        assertError(server.call("QueryQueueRoute", "queueName", "q"), 4000, "(10430)action name QueryQueueRoute is not existed");
     }
 
     @Test
@@ -53,6 +53,20 @@ class CmqApiTest {
         assertOk(server.call("listqueue"));
         assertOk(server.call("LISTQUEUE"));
         assertOk(server.call("ListQueue"));
+    }
+
+    @Test
+    void everyQueueAndTopicActionIsServed() {
+        List<String> names = List.of("CreateQueue", "DeleteQueue", "ListQueue", "GetQueueAttributes", "SetQueueAttributes",
+                "RewindQueue", "ClearQueue", "SendMessage", "BatchSendMessage", "ReceiveMessage", "BatchReceiveMessage",
+                "DeleteMessage", "BatchDeleteMessage", "ListDeadLetterSourceQueues", "UnbindDeadLetterQueue",
+                "CreateTopic", "SetTopicAttributes", "ListTopic", "GetTopicAttributes", "DeleteTopic", "PublishMessage",
+                "BatchPublishMessage", "Subscribe", "Unsubscribe", "ListSubscriptionByTopic", "GetSubscriptionAttributes",
+                "SetSubscriptionAttributes", "ClearSubscriptionFilterTags", "ClearSUbscriptionFIlterTags");
+        for (String name : names) {
+            JsonNode body = server.call(name);
+            assertThat(body.get("message").textValue()).as(name).doesNotContain("(10430)");
+        }
     }
 
     @Test

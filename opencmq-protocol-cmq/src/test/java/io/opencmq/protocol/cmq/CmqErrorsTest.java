@@ -39,6 +39,38 @@ class CmqErrorsTest {
     }
 
     @Test
+    void topicCodesFollowTencentsTable() {
+        assertCode(ErrorReason.INVALID_TOPIC_NAME, 4000, 10590);
+        assertCode(ErrorReason.TOPIC_NOT_FOUND, 4440, 10600);
+        assertCode(ErrorReason.TOPIC_ALREADY_EXISTS, 4460, 10550);
+        assertCode(ErrorReason.TOPIC_LIMIT_REACHED, 4450, 10610);
+        assertCode(ErrorReason.TOPIC_HAS_SUBSCRIPTIONS, 4000, 10540);
+        assertCode(ErrorReason.TOPIC_HAS_NO_SUBSCRIPTION, 6030, 10650);
+        assertCode(ErrorReason.NO_MATCHING_SUBSCRIPTION, 6030, 10730);
+        assertCode(ErrorReason.SUBSCRIPTION_ALREADY_EXISTS, 4490, 10470);
+        assertCode(ErrorReason.SUBSCRIPTION_LIMIT_REACHED, 4500, 10480);
+        assertCode(ErrorReason.INVALID_SUBSCRIPTION_NAME, 4000, 10580);
+        assertCode(ErrorReason.INVALID_ENDPOINT, 4000, 10500);
+        assertCode(ErrorReason.ENDPOINT_HAS_BLANK, 4510, 10570);
+        assertCode(ErrorReason.QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED, 4000, 10640);
+        assertCode(ErrorReason.INVALID_TAGS, 4000, 10720);
+        assertCode(ErrorReason.INVALID_BINDING_KEYS, 4000, 10680);
+        assertCode(ErrorReason.INVALID_ROUTING_KEY, 4000, 10700);
+    }
+
+    @Test
+    void subscriptionWireNamesHaveTheirOwnModules() {
+        assertThat(CmqErrors.undefinedProtocol("ftp").error()).isEqualTo(
+                new CmqError(4000, 10510, "undefined protocol ftp (queue, http or https)"));
+        assertThat(CmqErrors.undefinedNotifyStrategy("x").error().module()).isEqualTo(10520);
+        assertThat(CmqErrors.undefinedContentFormat("x").error().module()).isEqualTo(10530);
+        assertThat(CmqErrors.tooManyFilterTags(5).error().module()).isEqualTo(10490);
+        assertThat(CmqErrors.tooManyBindingKeys(5).error().module()).isEqualTo(10680);
+        assertThat(CmqErrors.tooManyMsgTags(5).error().module()).isEqualTo(10720);
+        assertThat(CmqErrors.undefinedProtocol("p".repeat(1000)).error().message()).hasSizeLessThan(200);
+    }
+
+    @Test
     void messagesKeepTencentsWordingAndAddTheDetail() {
         CmqError e = CmqErrors.of(new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue q does not exist"));
         assertThat(e.message()).isEqualTo("(10100)queue is not existed, or deleted: queue q does not exist");

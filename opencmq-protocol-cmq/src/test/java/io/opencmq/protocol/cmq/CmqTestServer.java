@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.core.engine.Broker;
 import io.opencmq.core.engine.BrokerOptions;
+import io.opencmq.core.spi.PushTransport;
 import io.opencmq.core.store.MemoryMessageStore;
 import io.opencmq.core.time.ManualClock;
 
@@ -32,8 +33,13 @@ public final class CmqTestServer implements AutoCloseable {
     }
 
     public CmqTestServer(BrokerOptions brokerOptions, CmqApiOptions apiOptions) {
-        broker = Broker.open(new MemoryMessageStore(), clock, clock, brokerOptions);
-        api = new CmqApi(broker, CREDENTIALS, apiOptions, clock);
+        this(brokerOptions, apiOptions, PushTransport.UNAVAILABLE);
+    }
+
+    /** With a transport for HTTP subscriptions' pushes. */
+    public CmqTestServer(BrokerOptions brokerOptions, CmqApiOptions apiOptions, PushTransport pushTransport) {
+        broker = Broker.open(new MemoryMessageStore(), clock, clock, brokerOptions, pushTransport);
+        api = new CmqApi(broker, broker, CREDENTIALS, apiOptions, clock);
     }
 
     public long nowSeconds() {

@@ -5,6 +5,10 @@ import com.qcloud.cmq.CMQServerException;
 import com.qcloud.cmq.Message;
 import com.qcloud.cmq.Queue;
 import com.qcloud.cmq.QueueMeta;
+import com.qcloud.cmq.Subscription;
+import com.qcloud.cmq.SubscriptionMeta;
+import com.qcloud.cmq.Topic;
+import com.qcloud.cmq.TopicMeta;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opencmq.core.engine.Broker;
@@ -21,6 +25,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Vector;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,7 +48,7 @@ class JavaSdkConformanceTest {
     void start() throws IOException {
         scheduler = new ExecutorScheduler("test-scheduler");
         broker = Broker.open(new MemoryMessageStore(), Clock.SYSTEM, scheduler, BrokerOptions.defaults());
-        CmqApi api = new CmqApi(broker, CmqTestServer.CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM);
+        CmqApi api = new CmqApi(broker, broker, CmqTestServer.CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         executor = Executors.newFixedThreadPool(4);
         http.setExecutor(executor);
@@ -132,5 +137,93 @@ class JavaSdkConformanceTest {
         Queue queue = account.getQueue("viaGet");
         queue.sendMessage("x y");
         assertThat(queue.receiveMessage(1).msgBody).isEqualTo("x y");
+    }
+
+    @Test
+    void topicsAndSubscriptionsThroughTheOfficialClient() throws Exception {
+        Account account = account("POST");
+        account.createQueue("reds", new QueueMeta());
+        account.createQueue("rest", new QueueMeta());
+        account.createTopic("colours", 65536);
+        Topic topic = account.getTopic("colours");
+
+        topic.setTopicAttributes(4096);
+        TopicMeta meta = topic.getTopicAttributes();
+        assertThat(meta.maxMsgSize).isEqualTo(4096);
+        assertThat(meta.msgRetentionSeconds).isEqualTo(86400);
+        assertThat(meta.filterType).isEqualTo(1);
+        assertThat(meta.createTime).isPositive();
+        List<String> topics = new ArrayList<>();
+        assertThat(account.listTopic("col", topics, 0, 20)).isEqualTo(1);
+        assertThat(topics).containsExactly("colours");
+
+        assertThatThrownBy(() -> topic.publishMessage("nobody listens")).isInstanceOf(CMQServerException.class)
+                .asString().contains("6030");
+
+        account.createSubscribe("colours", "red", "reds", "queue", List.of("red"), null, "BACKOFF_RETRY", "SIMPLIFIED");
+        account.createSubscribe("colours", "other", "rest", "queue", List.of("blue", "green"), null,
+                "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+        List<String> subscriptions = new ArrayList<>();
+        assertThat(topic.ListSubscription(0, 20, "", subscriptions)).isEqualTo(2);
+        assertThat(subscriptions).containsExactlyInAnyOrder("red", "other");
+
+        String msgId = topic.publishMessage("a red one", List.of("red"), null);
+        assertThat(msgId).isNotEmpty();
+        Vector<String> ids = topic.batchPublishMessage(List.of("b1", "b2"), List.of("blue"), null);
+        assertThat(ids).hasSize(2);
+        Queue reds = account.getQueue("reds");
+        Queue rest = account.getQueue("rest");
+        assertThat(reds.receiveMessage(1).msgBody).isEqualTo("a red one");
+        assertThat(rest.batchReceiveMessage(16, 1)).extracting(m -> m.msgBody).containsExactly("b1", "b2");
+
+        Subscription red = account.getSubscription("colours", "red");
+        SubscriptionMeta sm = red.getSubscriptionAttributes();
+        assertThat(sm.Protocal).isEqualTo("queue");
+        assertThat(sm.Endpoint).isEqualTo("reds");
+        assertThat(sm.NotifyStrategy).isEqualTo("BACKOFF_RETRY");
+        assertThat(sm.NotifyContentFormat).isEqualTo("SIMPLIFIED");
+        assertThat(sm.FilterTag).containsExactly("red");
+        assertThat(sm.bindingKey).isNullOrEmpty();
+        assertThat(sm.CreateTime).isPositive();
+
+        SubscriptionMeta change = new SubscriptionMeta();
+        change.NotifyStrategy = "EXPONENTIAL_DECAY_RETRY";
+        change.NotifyContentFormat = "SIMPLIFIED";
+        change.FilterTag = new Vector<>(List.of("red", "blue"));
+        red.SetSubscriptionAttributes(change);
+        sm = red.getSubscriptionAttributes();
+        assertThat(sm.NotifyStrategy).isEqualTo("EXPONENTIAL_DECAY_RETRY");
+        assertThat(sm.FilterTag).containsExactly("red", "blue");
+
+        red.ClearFilterTags();
+        assertThat(red.getSubscriptionAttributes().FilterTag).isNullOrEmpty();
+        topic.publishMessage("untagged");
+        assertThat(reds.receiveMessage(1).msgBody).isEqualTo("untagged");
+
+        assertThatThrownBy(() -> account.deleteTopic("colours")).isInstanceOf(CMQServerException.class).asString().contains("4000");
+        account.deleteSubscribe("colours", "red");
+        account.deleteSubscribe("colours", "other");
+        account.deleteTopic("colours");
+        assertThatThrownBy(topic::getTopicAttributes).isInstanceOf(CMQServerException.class).asString().contains("4440");
+    }
+
+    @Test
+    void routingKeyTopicsThroughTheOfficialClient() throws Exception {
+        Account account = account("GET");
+        account.setSignMethod("sha256");
+        account.createQueue("eu", new QueueMeta());
+        account.createTopic("orders", 65536, 2);
+        assertThat(account.getTopic("orders").getTopicAttributes().filterType).isEqualTo(2);
+        account.createSubscribe("orders", "eu", "eu", "queue", null, List.of("order.eu.*", "#.urgent"),
+                "BACKOFF_RETRY", "SIMPLIFIED");
+        assertThat(account.getSubscription("orders", "eu").getSubscriptionAttributes().bindingKey)
+                .containsExactly("order.eu.*", "#.urgent");
+        Topic topic = account.getTopic("orders");
+        topic.publishMessage("one", "order.eu.created");
+        topic.batchPublishMessage(List.of("two", "three"), "order.us.urgent");
+        assertThatThrownBy(() -> topic.publishMessage("none", "order.us.created")).isInstanceOf(CMQServerException.class)
+                .asString().contains("6030");
+        Queue eu = account.getQueue("eu");
+        assertThat(eu.batchReceiveMessage(16, 1)).extracting(m -> m.msgBody).containsExactly("one", "two", "three");
     }
 }

@@ -178,7 +178,7 @@ class SignatureCheckTest {
         ManualClock clock = new ManualClock(1534154812_000L);
         Credentials doc = new Credentials("AKIDPcYDclDJCn8D0Xypa4f3pKYUCVYLn3zT", "pPgfLipfEXZ7VcRzhAMIyPaU7UbQyFFx");
         try (Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults())) {
-            CmqApi api = new CmqApi(broker, doc, CmqApiOptions.defaults(), clock);
+            CmqApi api = new CmqApi(broker, broker, doc, CmqApiOptions.defaults(), clock);
             String body = "Action=SendMessage&Nonce=2889712707386595659&RequestClient=SDK_Python_1.3"
                     + "&SecretId=AKIDPcYDclDJCn8D0Xypa4f3pKYUCVYLn3zT&SignatureMethod=HmacSHA1&Timestamp=1534154812"
                     + "&clientRequestId=1231231231&delaySeconds=0&msgBody=msg&queueName=test1"

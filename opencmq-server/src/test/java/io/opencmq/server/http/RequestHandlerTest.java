@@ -32,7 +32,7 @@ class RequestHandlerTest {
     private final Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults());
     private final ServerStatus status = new ServerStatus();
     private final RequestRouter router = new RequestRouter(
-            new CmqApi(broker, CREDENTIALS, CmqApiOptions.defaults(), clock), status);
+            new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), clock), status);
 
     @AfterEach
     void closeBroker() {

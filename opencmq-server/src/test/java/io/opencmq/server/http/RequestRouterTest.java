@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestRouterTest {
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults());
-    private final CmqApi api = new CmqApi(broker, new Credentials("AKIDrouter", "routerKey"), CmqApiOptions.defaults(), clock);
+    private final CmqApi api = new CmqApi(broker, broker, new Credentials("AKIDrouter", "routerKey"), CmqApiOptions.defaults(), clock);
     private final ServerStatus status = new ServerStatus();
     private final RequestRouter router = new RequestRouter(api, status);
 
