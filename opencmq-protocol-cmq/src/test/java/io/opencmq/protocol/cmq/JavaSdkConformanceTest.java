@@ -226,4 +226,28 @@ class JavaSdkConformanceTest {
         Queue eu = account.getQueue("eu");
         assertThat(eu.batchReceiveMessage(16, 1)).extracting(m -> m.msgBody).containsExactly("one", "two", "three");
     }
+
+    @Test
+    void theSdksShortOverloadsUseItsDefaults() throws Exception {
+        Account account = account("POST");
+        account.createQueue("plain", new QueueMeta());
+        account.createTopic("news", 65536);
+        assertThatThrownBy(() -> account.createTopic("NEWS", 65536)).isInstanceOf(CMQServerException.class)
+                .asString().contains("4460");
+
+        // The 4-argument createSubscribe sends BACKOFF_RETRY and JSON: fine for HTTP, refused for a queue.
+        account.createSubscribe("news", "hook", "http://127.0.0.1:9/hook", "http");
+        SubscriptionMeta hook = account.getSubscription("news", "hook").getSubscriptionAttributes();
+        assertThat(hook.Protocal).isEqualTo("http");
+        assertThat(hook.NotifyStrategy).isEqualTo("BACKOFF_RETRY");
+        assertThat(hook.NotifyContentFormat).isEqualTo("JSON");
+        assertThatThrownBy(() -> account.createSubscribe("news", "q", "plain", "queue")).isInstanceOf(CMQServerException.class)
+                .asString().contains("10640");
+        account.deleteSubscribe("news", "hook");
+
+        account.createSubscribe("news", "q", "plain", "queue", null, null, "BACKOFF_RETRY", "SIMPLIFIED");
+        Topic topic = account.getTopic("news");
+        assertThat(topic.batchPublishMessage(List.of("x", "y"))).hasSize(2);
+        assertThat(account.getQueue("plain").batchReceiveMessage(16, 1)).extracting(m -> m.msgBody).containsExactly("x", "y");
+    }
 }
