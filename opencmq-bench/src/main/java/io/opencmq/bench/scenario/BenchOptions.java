@@ -1,0 +1,25 @@
+package io.opencmq.bench.scenario;
+
+import io.opencmq.bench.cmq.CmqSigner;
+
+import java.nio.file.Path;
+
+/**
+ * A bench run's settings, resolved (scenario defaults applied) by the command line.
+ *
+ * @param connections producer connections
+ * @param consumers consumer connections
+ * @param depth requests in flight per producer connection
+ * @param batch messages per send/receive/delete request (latency: per receive only)
+ * @param rate producer messages/s, 0 = unlimited
+ * @param queuePrefix the queue name, or the prefix of many
+ * @param purge empty the bench queues first
+ */
+public record BenchOptions(String scenario, String endpoint, boolean embedded, String embeddedFsync,
+                           boolean compareRaw, String rawEndpoint,
+                           String secretId, String secretKey, Path dataDir, CmqSigner.SignatureMethod signatureMethod,
+                           int connections, int consumers, int depth, int ioThreads,
+                           double duration, double warmup, int size, int batch, double rate,
+                           String queuePrefix, int queues, int waitSeconds,
+                           long messages, long referenceMessages, int receivers, double maxSeconds, boolean purge) {
+}
