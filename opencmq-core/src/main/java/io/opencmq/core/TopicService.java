@@ -56,4 +56,7 @@ public interface TopicService {
 
     /** Removes every filter tag: the subscription then receives all messages of a TAG topic. */
     CompletableFuture<Void> clearSubscriptionFilterTags(String topicName, String subscriptionName);
+
+    /** The limits this service enforces. */
+    io.opencmq.core.limits.TopicLimits topicLimits();
 }

@@ -423,6 +423,11 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         return async(() -> topics.clearSubscriptionFilterTags(topicName, subscriptionName));
     }
 
+    @Override
+    public io.opencmq.core.limits.TopicLimits topicLimits() {
+        return options.topicLimits();
+    }
+
     // ---------------------------------------------------------------- for QueueEngine
 
     MessageStore store() {

@@ -312,7 +312,7 @@ final class TopicRegistry {
             List<String> filterTags = TopicRules.tags(settings.filterTags(), limits, "filterTag");
             List<String> bindingKeys = TopicRules.bindingKeys(settings.bindingKeys(), limits);
             if (topic.meta.filterType() == FilterType.ROUTING_KEY && bindingKeys.isEmpty()) {
-                throw new QueueException(ErrorReason.INVALID_BINDING_KEYS, "bindingKey is required on a routing-key topic");
+                throw new QueueException(ErrorReason.MISSING_BINDING_KEY, "bindingKey is required on a routing-key topic");
             }
             long now = broker.now();
             long id = nextId++;
@@ -392,7 +392,7 @@ final class TopicRegistry {
             List<String> tags = c.filterTags() == null ? m.filterTags() : TopicRules.tags(c.filterTags(), limits, "filterTag");
             List<String> keys = c.bindingKeys() == null ? m.bindingKeys() : TopicRules.bindingKeys(c.bindingKeys(), limits);
             if (topic.meta.filterType() == FilterType.ROUTING_KEY && keys.isEmpty()) {
-                throw new QueueException(ErrorReason.INVALID_BINDING_KEYS, "bindingKey is required on a routing-key topic");
+                throw new QueueException(ErrorReason.MISSING_BINDING_KEY, "bindingKey is required on a routing-key topic");
             }
             NotifyStrategy strategy = c.notifyStrategy() == null ? m.strategy() : c.notifyStrategy();
             s.meta = m.with(strategy, format, tags, keys, broker.now());
@@ -403,6 +403,10 @@ final class TopicRegistry {
 
     CompletableFuture<Void> clearSubscriptionFilterTags(String topicName, String subName) {
         return setSubscriptionAttributes(topicName, subName, new SubscriptionChanges(null, null, List.of(), null));
+    }
+
+    TopicLimits limits() {
+        return limits;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -63,8 +63,10 @@ public enum ErrorReason {
     QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED,
     /** More filter tags or message tags than allowed, or one too long. */
     INVALID_TAGS,
-    /** Binding keys: too many, too long, too many words, or missing on a routing-key topic. */
+    /** Binding keys: too many, too long or too many words. */
     INVALID_BINDING_KEYS,
+    /** A subscription of a routing-key topic without any binding key. */
+    MISSING_BINDING_KEY,
     /** Routing key missing on a routing-key topic, too long or with too many words. */
     INVALID_ROUTING_KEY,
     /** The server is shutting down or its storage failed; the request was not applied. */

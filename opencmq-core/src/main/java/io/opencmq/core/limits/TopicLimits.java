@@ -27,4 +27,20 @@ public record TopicLimits(
             16,
             60,
             3, 19, 29);
+
+    /** A copy with another cap on the number of topics. */
+    public TopicLimits withMaxTopics(int max) {
+        return new TopicLimits(max, maxSubscriptionsPerTopic, minMaxMsgSize, maxMaxMsgSize, defaultMaxMsgSize,
+                msgRetentionSeconds, maxTags, maxTagLength, maxBindingKeys, maxBindingKeyBytes, maxRoutingKeyDots,
+                maxEndpointLength, pushConcurrencyPerSubscription, pushLockSeconds, backoffRetries, backoffMinSeconds,
+                backoffMaxSeconds);
+    }
+
+    /** A copy with another cap on the subscriptions of one topic. */
+    public TopicLimits withMaxSubscriptionsPerTopic(int max) {
+        return new TopicLimits(maxTopics, max, minMaxMsgSize, maxMaxMsgSize, defaultMaxMsgSize,
+                msgRetentionSeconds, maxTags, maxTagLength, maxBindingKeys, maxBindingKeyBytes, maxRoutingKeyDots,
+                maxEndpointLength, pushConcurrencyPerSubscription, pushLockSeconds, backoffRetries, backoffMinSeconds,
+                backoffMaxSeconds);
+    }
 }

@@ -100,7 +100,7 @@ class TopicTest {
         f.create("everything", null);
         assertThat(EngineFixture.failure(f.broker.subscribe("orders", "nokey",
                 new SubscriptionSettings(SubscriptionProtocol.QUEUE, "created", null, null, null, null))))
-                .isEqualTo(ErrorReason.INVALID_BINDING_KEYS);
+                .isEqualTo(ErrorReason.MISSING_BINDING_KEY);
         queueSub("orders", "s1", "created", null, List.of("order.created.*"));
         queueSub("orders", "s2", "eu", null, List.of("order.*.eu", "refund.#"));
         queueSub("orders", "s3", "everything", null, List.of("#"));

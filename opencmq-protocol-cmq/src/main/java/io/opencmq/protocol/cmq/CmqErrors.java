@@ -63,6 +63,7 @@ public final class CmqErrors {
             case QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED ->
                     error(4000, 10640, "queue protocol only supports SIMPLIFIED notifyContentFormat", detail);
             case INVALID_TAGS -> error(4000, 10720, "too many msgTag or filterTag, or a tag is too long", detail);
+            case MISSING_BINDING_KEY -> error(4000, 10710, "lack of bindingKey", detail);
             case INVALID_BINDING_KEYS -> error(4000, 10680, "bindingKey missing, too many or malformed", detail);
             case INVALID_ROUTING_KEY -> error(4000, 10700, "parameters lack of routingKey, or it is malformed", detail);
             case UNAVAILABLE -> error(6000, 10050, "server internal error: service unavailable", detail);

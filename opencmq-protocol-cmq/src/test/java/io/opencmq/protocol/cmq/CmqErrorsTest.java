@@ -55,6 +55,7 @@ class CmqErrorsTest {
         assertCode(ErrorReason.QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED, 4000, 10640);
         assertCode(ErrorReason.INVALID_TAGS, 4000, 10720);
         assertCode(ErrorReason.INVALID_BINDING_KEYS, 4000, 10680);
+        assertCode(ErrorReason.MISSING_BINDING_KEY, 4000, 10710);
         assertCode(ErrorReason.INVALID_ROUTING_KEY, 4000, 10700);
     }
 

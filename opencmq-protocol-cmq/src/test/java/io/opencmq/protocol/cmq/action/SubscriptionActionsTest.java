@@ -127,7 +127,7 @@ class SubscriptionActionsTest {
     @Test
     void aRoutingKeyTopicNeedsABindingKey() {
         assertError(server.call("Subscribe", "topicName", "routed", "subscriptionName", "s", "protocol", "queue", "endpoint", "q"),
-                4000, "(10680)");
+                4000, "(10710)");
         assertOk(server.call("Subscribe", "topicName", "routed", "subscriptionName", "s", "protocol", "queue", "endpoint", "q",
                 "bindingKey.1", "#"));
         assertOk(server.call("SetSubscriptionAttributes", "topicName", "routed", "subscriptionName", "s", "bindingKey.1", "a.*"));
