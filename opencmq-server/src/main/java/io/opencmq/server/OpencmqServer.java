@@ -10,6 +10,8 @@ import io.opencmq.protocol.cmq.CmqApiOptions;
 import io.opencmq.server.http.HttpServer;
 import io.opencmq.server.http.RequestRouter;
 import io.opencmq.server.http.ServerStatus;
+import io.opencmq.server.push.HttpPushOptions;
+import io.opencmq.server.push.HttpPushTransport;
 import io.opencmq.store.RocksMessageStore;
 import io.opencmq.store.StoreOptions;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,11 +27,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One running opencmq node: the wiring of store, engine, protocol and HTTP server, and their
  * lifecycle. This is the only place that knows all the modules; nothing depends on it.
  *
- * <p>Start order: data dir, credentials, store ({@code <dataDir>/store}), timer thread, broker
- * (recovers the queues), CMQ API, HTTP listener. {@link #close()} goes backwards and is
- * graceful: health turns 503, the listener closes, the broker answers parked long polls, the
- * server waits (up to {@value #DRAIN_SECONDS} s) for requests in flight, e.g. sends waiting
- * for their fsync, then closes connections and the store. Thread-safe; close is idempotent.
+ * <p>Start order: data dir, credentials, store ({@code <dataDir>/store}), timer thread, HTTP
+ * push transport, broker (recovers queues, topics and subscriptions, starts pushing), CMQ API,
+ * HTTP listener. {@link #close()} goes backwards and is graceful: health turns 503, the
+ * listener closes, the broker answers parked long polls and stops its push pumps, the push
+ * transport fails what waits and aborts what is in flight (those messages stay in their
+ * subscription's push queue and are pushed again after a restart), the server waits (up to
+ * {@value #DRAIN_SECONDS} s) for requests in flight, e.g. sends waiting for their fsync, then
+ * closes connections and the store. Thread-safe; close is idempotent.
  */
 public final class OpencmqServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpencmqServer.class);
@@ -38,17 +44,20 @@ public final class OpencmqServer implements AutoCloseable {
     private final Credentials credentials;
     private final RocksMessageStore store;
     private final ExecutorScheduler scheduler;
+    private final HttpPushTransport push;
     private final Broker broker;
     private final ServerStatus status;
     private final HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private OpencmqServer(ServerConfig config, Credentials credentials, RocksMessageStore store,
-                          ExecutorScheduler scheduler, Broker broker, ServerStatus status, HttpServer http) {
+                          ExecutorScheduler scheduler, HttpPushTransport push, Broker broker, ServerStatus status,
+                          HttpServer http) {
         this.config = config;
         this.credentials = credentials;
         this.store = store;
         this.scheduler = scheduler;
+        this.push = push;
         this.broker = broker;
         this.status = status;
         this.http = http;
@@ -69,17 +78,20 @@ public final class OpencmqServer implements AutoCloseable {
                 StoreOptions.defaults().blockCacheBytes());
         RocksMessageStore store = RocksMessageStore.open(dataDir.resolve("store"), storeOptions);
         ExecutorScheduler scheduler = null;
+        HttpPushTransport push = null;
         Broker broker = null;
         try {
             scheduler = new ExecutorScheduler("opencmq-timer");
+            push = new HttpPushTransport(HttpPushOptions.withRequestTimeout(Duration.ofMillis(config.pushTimeoutMillis())));
             broker = Broker.open(store, Clock.SYSTEM, scheduler, BrokerOptions.defaults()
                     .withLimits(config.limits())
-                    .withMaxParkedReceives(config.maxParkedReceives()));
+                    .withMaxParkedReceives(config.maxParkedReceives()), push);
             CmqApi api = new CmqApi(broker, broker, resolved.credentials(), CmqApiOptions.defaults(), Clock.SYSTEM);
             ServerStatus status = new ServerStatus();
             HttpServer http = HttpServer.start(config, new RequestRouter(api, status), status);
             status.markUp();
-            OpencmqServer server = new OpencmqServer(config, resolved.credentials(), store, scheduler, broker, status, http);
+            OpencmqServer server = new OpencmqServer(config, resolved.credentials(), store, scheduler, push, broker,
+                    status, http);
             log.info("opencmq listening on {} | data dir {} | fsync {} | credentials {} (SecretId {}) | started in {} ms",
                     server.endpoint(), dataDir, describeFsync(config), describeOrigin(resolved.origin()),
                     resolved.credentials().secretId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
@@ -87,6 +99,9 @@ public final class OpencmqServer implements AutoCloseable {
         } catch (Exception | Error e) {
             if (broker != null) {
                 broker.close();
+            }
+            if (push != null) {
+                push.close();
             }
             if (scheduler != null) {
                 scheduler.close();
@@ -133,6 +148,7 @@ public final class OpencmqServer implements AutoCloseable {
         status.markShuttingDown();
         http.stopAccepting();
         broker.close();
+        push.close();
         boolean drained;
         try {
             drained = status.awaitNoInFlight(DRAIN_SECONDS, TimeUnit.SECONDS);

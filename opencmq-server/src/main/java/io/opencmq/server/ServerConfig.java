@@ -32,17 +32,26 @@ import java.util.Objects;
  * @param requestReadTimeoutSeconds a request whose bytes have started to arrive must be
  *        complete within this time, or the connection is closed (slow senders tie up memory)
  * @param limits the queue limits the broker enforces
+ * @param pushTimeoutMillis an HTTP push to a subscriber's endpoint that has no complete answer
+ *        within this time is a failed attempt, retried by the subscription's strategy (CMQ
+ *        waits about 15 s). At most {@value #MAX_PUSH_TIMEOUT_MILLIS}: the engine locks a
+ *        message for 60 s per attempt, and an attempt may also wait this long for a free
+ *        connection to its endpoint, so a longer timeout could push a message again while the
+ *        first attempt is still running
  */
 public record ServerConfig(String bindAddress, int port, Path dataDir,
                            FsyncPolicy fsyncPolicy, long fsyncIntervalMillis,
                            Credentials credentials,
                            int maxConnections, int maxParkedReceives, int maxRequestBytes, int maxHeaderBytes,
-                           int idleTimeoutSeconds, int requestReadTimeoutSeconds, QueueLimits limits) {
+                           int idleTimeoutSeconds, int requestReadTimeoutSeconds, QueueLimits limits,
+                           long pushTimeoutMillis) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8731;
     /** One 1 MiB message plus room for its form encoding and the other parameters. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024 + 64 * 1024;
+    public static final long DEFAULT_PUSH_TIMEOUT_MILLIS = 15_000;
+    public static final long MAX_PUSH_TIMEOUT_MILLIS = 30_000;
 
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -59,6 +68,11 @@ public record ServerConfig(String bindAddress, int port, Path dataDir,
         requirePositive("maxHeaderBytes", maxHeaderBytes);
         requirePositive("idleTimeoutSeconds", idleTimeoutSeconds);
         requirePositive("requestReadTimeoutSeconds", requestReadTimeoutSeconds);
+        requirePositive("pushTimeoutMillis", pushTimeoutMillis);
+        if (pushTimeoutMillis > MAX_PUSH_TIMEOUT_MILLIS) {
+            throw new IllegalArgumentException("pushTimeoutMillis must be at most " + MAX_PUSH_TIMEOUT_MILLIS
+                    + ", was " + pushTimeoutMillis);
+        }
     }
 
     public static ServerConfig defaults(Path dataDir) {
@@ -66,79 +80,85 @@ public record ServerConfig(String bindAddress, int port, Path dataDir,
                 FsyncPolicy.ALWAYS, 100,
                 null,
                 10_000, 100_000, DEFAULT_MAX_REQUEST_BYTES, 16 * 1024,
-                120, 30, QueueLimits.DEFAULT);
+                120, 30, QueueLimits.DEFAULT, DEFAULT_PUSH_TIMEOUT_MILLIS);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(bindAddress, newPort, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withBindAddress(String newBindAddress) {
         return new ServerConfig(newBindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withCredentials(Credentials newCredentials) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, newCredentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withFsyncPolicy(FsyncPolicy newPolicy) {
         return new ServerConfig(bindAddress, port, dataDir, newPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withFsyncIntervalMillis(long newInterval) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, newInterval, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withLimits(QueueLimits newLimits) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, newLimits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, newLimits, pushTimeoutMillis);
     }
 
     public ServerConfig withMaxConnections(int max) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 max, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withMaxParkedReceives(int max) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, max, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withMaxRequestBytes(int max) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, max, maxHeaderBytes,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withMaxHeaderBytes(int max) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, max,
-                idleTimeoutSeconds, requestReadTimeoutSeconds, limits);
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withIdleTimeoutSeconds(int seconds) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                seconds, requestReadTimeoutSeconds, limits);
+                seconds, requestReadTimeoutSeconds, limits, pushTimeoutMillis);
     }
 
     public ServerConfig withRequestReadTimeoutSeconds(int seconds) {
         return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
                 maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
-                idleTimeoutSeconds, seconds, limits);
+                idleTimeoutSeconds, seconds, limits, pushTimeoutMillis);
+    }
+
+    public ServerConfig withPushTimeoutMillis(long millis) {
+        return new ServerConfig(bindAddress, port, dataDir, fsyncPolicy, fsyncIntervalMillis, credentials,
+                maxConnections, maxParkedReceives, maxRequestBytes, maxHeaderBytes,
+                idleTimeoutSeconds, requestReadTimeoutSeconds, limits, millis);
     }
 
     private static void requirePositive(String name, long value) {

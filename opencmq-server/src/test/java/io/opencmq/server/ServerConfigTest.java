@@ -24,17 +24,20 @@ class ServerConfigTest {
         assertThat(c.idleTimeoutSeconds()).as("longer than the longest long poll")
                 .isGreaterThan(QueueLimits.DEFAULT.maxPollingWaitSeconds() + 10);
         assertThat(c.limits()).isEqualTo(QueueLimits.DEFAULT);
+        assertThat(c.pushTimeoutMillis()).as("CMQ's push timeout").isEqualTo(15_000);
     }
 
     @Test
     void withersChangeOneFieldOnly() {
         ServerConfig base = ServerConfig.defaults(dir);
 
-        ServerConfig changed = base.withPort(0).withMaxConnections(5);
+        ServerConfig changed = base.withPort(0).withMaxConnections(5).withPushTimeoutMillis(800);
 
         assertThat(changed.port()).isZero();
         assertThat(changed.maxConnections()).isEqualTo(5);
-        assertThat(changed.withPort(base.port()).withMaxConnections(base.maxConnections())).isEqualTo(base);
+        assertThat(changed.pushTimeoutMillis()).isEqualTo(800);
+        assertThat(changed.withPort(base.port()).withMaxConnections(base.maxConnections())
+                .withPushTimeoutMillis(base.pushTimeoutMillis())).isEqualTo(base);
     }
 
     @Test
@@ -44,5 +47,8 @@ class ServerConfigTest {
         assertThatThrownBy(() -> c.withPort(70_000)).hasMessageContaining("port");
         assertThatThrownBy(() -> c.withMaxConnections(0)).hasMessageContaining("maxConnections");
         assertThatThrownBy(() -> c.withFsyncIntervalMillis(0)).hasMessageContaining("fsyncIntervalMillis");
+        assertThatThrownBy(() -> c.withPushTimeoutMillis(0)).hasMessageContaining("pushTimeoutMillis");
+        assertThatThrownBy(() -> c.withPushTimeoutMillis(30_001)).as("below half the engine's 60 s push lock")
+                .hasMessageContaining("pushTimeoutMillis");
     }
 }

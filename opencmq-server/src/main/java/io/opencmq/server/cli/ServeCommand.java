@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fsync period for --fsync interval (default: ${DEFAULT-VALUE}).")
     long fsyncIntervalMillis = 100;
 
+    @Option(names = "--push-timeout-ms", paramLabel = "N",
+            description = "An HTTP push to a subscriber that has no answer within N ms fails and is retried"
+                    + " (default: ${DEFAULT-VALUE}, at most " + ServerConfig.MAX_PUSH_TIMEOUT_MILLIS + ").")
+    long pushTimeoutMillis = ServerConfig.DEFAULT_PUSH_TIMEOUT_MILLIS;
+
     @Override
     public Integer call() throws Exception {
         OpencmqServer server = OpencmqServer.start(config());
@@ -56,6 +61,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPort(port)
                 .withBindAddress(bind)
                 .withFsyncPolicy(fsync)
-                .withFsyncIntervalMillis(fsyncIntervalMillis);
+                .withFsyncIntervalMillis(fsyncIntervalMillis)
+                .withPushTimeoutMillis(pushTimeoutMillis);
     }
 }

@@ -31,7 +31,8 @@ class MainTest {
     @Test
     void serveHelpListsTheOptions() {
         assertThat(run("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--bind", "--data-dir", "--fsync", "--fsync-interval-ms");
+        assertThat(out.toString()).contains("--port", "--bind", "--data-dir", "--fsync", "--fsync-interval-ms",
+                "--push-timeout-ms");
     }
 
     @Test
@@ -56,12 +57,13 @@ class MainTest {
     @Test
     void serveOptionsReachTheConfig() {
         ServerConfig config = parseServe("--port", "9000", "--bind", "0.0.0.0", "--data-dir", "/var/lib/opencmq",
-                "--fsync", "interval", "--fsync-interval-ms", "250");
+                "--fsync", "interval", "--fsync-interval-ms", "250", "--push-timeout-ms", "2500");
 
         assertThat(config.port()).isEqualTo(9000);
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/opencmq"));
         assertThat(config.fsyncPolicy()).isEqualTo(FsyncPolicy.INTERVAL);
         assertThat(config.fsyncIntervalMillis()).isEqualTo(250);
+        assertThat(config.pushTimeoutMillis()).isEqualTo(2500);
     }
 }
