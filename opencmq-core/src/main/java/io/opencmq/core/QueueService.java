@@ -55,6 +55,12 @@ public interface QueueService {
 
     CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle);
 
+    /**
+     * Moves the end of a received message's lock to now + {@code visibilityTimeoutSeconds}
+     * (0 = receivable again at once). The receipt handle stays valid; nothing is written to disk.
+     */
+    CompletableFuture<Void> changeMessageVisibility(String queueName, String receiptHandle, int visibilityTimeoutSeconds);
+
     /** Deletes each handle independently; the outcomes are in the same order as the handles. */
     CompletableFuture<List<DeleteOutcome>> deleteMessages(String queueName, List<String> receiptHandles);
 

@@ -314,6 +314,19 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Void> changeMessageVisibility(String queueName, String receiptHandle, int seconds) {
+        return async(() -> {
+            QueueEngine q = require(queueName);
+            if (seconds < 0 || seconds > limits().maxVisibilityTimeout()) {
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                        "visibilityTimeout must be between 0 and " + limits().maxVisibilityTimeout());
+            }
+            q.changeVisibility(receiptHandle, seconds, now());
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
     public CompletableFuture<List<DeleteOutcome>> deleteMessages(String queueName, List<String> receiptHandles) {
         return async(() -> require(queueName).deleteAll(receiptHandles, now()));
     }

@@ -120,4 +120,23 @@ class VisibilityTest {
             }
         }
     }
+
+    @Test
+    void aLockCanBeExtendedOrReleasedAndTheHandleStaysValid() {
+        f.send("orders", "a");
+        ReceivedMessage m = f.receiveOne("orders");
+        f.broker.changeMessageVisibility("orders", m.receiptHandle(), 120).join();
+        f.clock.advanceSeconds(100);
+        assertThat(f.receive("orders", 16)).isEmpty();
+        assertThat(f.attrs("orders").inactiveMsgNum()).isEqualTo(1);
+
+        f.broker.changeMessageVisibility("orders", m.receiptHandle(), 0).join();
+        ReceivedMessage again = f.receiveOne("orders");
+        assertThat(again.dequeueCount()).isEqualTo(2);
+        assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", m.receiptHandle(), 10)))
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+        assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", again.receiptHandle(), 43_201)))
+                .isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
+        f.delete("orders", again);
+    }
 }

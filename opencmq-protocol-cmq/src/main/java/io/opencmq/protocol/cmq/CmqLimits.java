@@ -46,13 +46,6 @@ public final class CmqLimits {
     public static final int MAX_TAGS = 5;
     public static final int MAX_BINDING_KEYS = 5;
 
-    /**
-     * Suggested cap on a request body. Tencent refuses requests over 1 MB, but its own Java SDK
-     * allows 1 MiB messages, and a form-encoded body grows up to 3× (each non-ASCII byte
-     * becomes %XX); 4 MiB lets a maximal message through.
-     */
-    public static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-
     private CmqLimits() {
     }
 }

@@ -245,4 +245,21 @@ class MessageActionsTest {
         assertOk(sent);
         assertThat(string(server.call("ReceiveMessage", "queueName", "q"), "msgBody")).isEqualTo("via get ?&=");
     }
+
+    @Test
+    void changeMessageVisibilityExtendsOrReleasesTheLock() {
+        assertOk(server.call("SendMessage", "queueName", "q", "msgBody", "x"));
+        JsonNode got = server.call("ReceiveMessage", "queueName", "q");
+        String handle = string(got, "receiptHandle");
+        assertOk(server.call("ChangeMessageVisibility", "queueName", "q", "receiptHandle", handle, "visibilityTimeout", "0"));
+        JsonNode again = server.call("ReceiveMessage", "queueName", "q");
+        assertOk(again);
+        assertThat(number(again, "dequeueCount")).isEqualTo(2);
+        assertError(server.call("ChangeMessageVisibility", "queueName", "q", "receiptHandle", handle, "visibilityTimeout", "5"),
+                4430, "(10260)");
+        assertError(server.call("ChangeMessageVisibility", "queueName", "q", "receiptHandle", string(again, "receiptHandle"),
+                "visibilityTimeout", "43201"), 4000, "(10350)");
+        assertError(server.call("ChangeMessageVisibility", "queueName", "q", "receiptHandle", string(again, "receiptHandle")),
+                4000, "(10390)");
+    }
 }

@@ -25,6 +25,7 @@ public final class QueueActions {
                 new ReceiveMessage(service),
                 new BatchReceiveMessage(service),
                 new DeleteMessage(service),
+                new ChangeMessageVisibility(service),
                 new BatchDeleteMessage(service),
                 new ListDeadLetterSourceQueues(service),
                 new UnbindDeadLetterQueue(service));
