@@ -78,14 +78,14 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--queues", description = "Number of queues for 'queues' (default: ${DEFAULT-VALUE}).")
     int queues = 10_000;
 
-    @Option(names = "--wait-seconds", description = "Long-poll wait of consumers (scenario default: 5, or 0 for 'queues').")
+    @Option(names = "--wait-seconds", description = "Long-poll wait of consumers (scenario default: 5, or 1 for 'queues').")
     Integer waitSeconds;
 
     @Option(names = "--messages", description = "Backlog to fill and drain for 'drain' (default: ${DEFAULT-VALUE}).")
     long messages = 1_000_000;
 
     @Option(names = "--reference-messages", description = "Near-empty reference backlog for 'drain' (default: ${DEFAULT-VALUE}).")
-    long referenceMessages = 50_000;
+    long referenceMessages = 500_000;
 
     @Option(names = "--receivers", description = "Parked long polls for 'parked' (default: ${DEFAULT-VALUE}).")
     int receivers = 1_000;
@@ -113,7 +113,7 @@ public final class ScenarioCommand implements Callable<Integer> {
                 batch != null ? batch : defaultBatch(),
                 rate != null ? rate : defaultRate(),
                 queue, queues,
-                waitSeconds != null ? waitSeconds : scenario == Scenario.QUEUES ? 0 : 5,
+                waitSeconds != null ? waitSeconds : scenario == Scenario.QUEUES ? 1 : 5,
                 messages, referenceMessages, receivers, maxSeconds, !noPurge);
         try (BenchSession session = BenchSession.open(o, System.out)) {
             session.run();

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ScenarioPlans {
     /** Time given to the receivers to send their receives and park before the heap is read. */
     private static final long PARK_SETTLE_MILLIS = 3000;
+    private static final int PREFILL_PER_QUEUE = 32;
 
     private final BenchSession session;
     private final BenchOptions o;
@@ -107,7 +108,7 @@ final class ScenarioPlans {
         session.setUpQueues(queue);
         PhaseResult reference = fillAndDrain("reference", queue, o.referenceMessages());
         session.purge(o.queuePrefix());
-        PhaseResult big = fillAndDrain("backlog", queue, o.messages());
+        PhaseResult big = fillAndDrain("large", queue, o.messages());
         derived.put("drainRatio", big.receivedPerSecond() / reference.receivedPerSecond());
     }
 
@@ -118,10 +119,10 @@ final class ScenarioPlans {
                 0, o.maxSeconds(), () -> fillStats.counts().sent() + fillStats.counts().errors() * o.batch() >= messages);
         phases.add(fill);
         long backlog = session.activeMessages(queue.get(0));
-        derived.put(name + "BacklogBeforeDrain", backlog);
+        derived.put(name + ".backlogBeforeDrain", backlog);
         long heap = session.liveHeap();
         if (heap >= 0) {
-            derived.put(name + "LiveHeapMiBAfterFill", heap / (1024.0 * 1024));
+            derived.put(name + ".liveHeapMiBAfterFill", heap / (1024.0 * 1024));
         }
         LoadStats drainStats = new LoadStats();
         long target = backlog > 0 ? backlog : messages;
@@ -131,11 +132,16 @@ final class ScenarioPlans {
         phases.add(drain);
         heap = session.liveHeap();
         if (heap >= 0) {
-            derived.put(name + "LiveHeapMiBAfterDrain", heap / (1024.0 * 1024));
+            derived.put(name + ".liveHeapMiBAfterDrain", heap / (1024.0 * 1024));
         }
         return drain;
     }
 
+    /**
+     * The cycle on one queue, then spread over --queues queues, with the same connections.
+     * Each phase starts with {@value #PREFILL_PER_QUEUE} messages in every queue, so that
+     * consumers walking the queues round-robin find work instead of waiting on empty queues.
+     */
     private void manyQueues() throws Exception {
         List<String> names = new ArrayList<>(o.queues());
         for (int i = 0; i < o.queues(); i++) {
@@ -143,9 +149,19 @@ final class ScenarioPlans {
         }
         session.setUpQueues(names);
         session.settings().put("queues", o.queues());
+        prefill(List.of(names.get(0)));
         PhaseResult one = cyclePhase("one-queue", List.of(names.get(0)));
+        prefill(names);
         PhaseResult many = cyclePhase(o.queues() + "-queues", names);
         derived.put("ratioManyToOneQueue", many.receivedPerSecond() / one.receivedPerSecond());
+    }
+
+    private void prefill(List<String> queues) throws Exception {
+        long messages = (long) PREFILL_PER_QUEUE * queues.size();
+        LoadStats stats = new LoadStats();
+        AtomicLong budget = new AtomicLong(messages);
+        session.phase("prefill", stats, List.of(producers(queues, o.batch(), null, budget, stats)),
+                0, o.maxSeconds(), () -> stats.counts().sent() + stats.counts().errors() * o.batch() >= messages);
     }
 
     /**
