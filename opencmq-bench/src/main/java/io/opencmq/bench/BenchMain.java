@@ -30,7 +30,9 @@ public final class BenchMain implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BenchMain()).setCaseInsensitiveEnumValuesAllowed(true);
         for (Scenario s : Scenario.values()) {
-            cl.addSubcommand(s.command(), new CommandLine(new ScenarioCommand(s)).setCaseInsensitiveEnumValuesAllowed(true));
+            CommandLine sub = new CommandLine(new ScenarioCommand(s)).setCaseInsensitiveEnumValuesAllowed(true);
+            sub.getCommandSpec().usageMessage().description(s.description());
+            cl.addSubcommand(s.command(), sub);
         }
         cl.addSubcommand("raw-server", new RawServerCommand());
         cl.addSubcommand("jmh", new JmhCommand());

@@ -1,8 +1,9 @@
 package io.opencmq.bench.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -12,8 +13,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "jmh", description = "Run the JMH micro-benchmarks (arguments are passed to JMH; try -h or -l).")
 public final class JmhCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", description = "JMH arguments")
-    List<String> args = List.of();
+    /** Everything after "jmh", options included, goes to JMH unchanged. */
+    @Unmatched
+    List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
