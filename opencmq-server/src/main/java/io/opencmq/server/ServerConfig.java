@@ -34,10 +34,10 @@ import java.util.Objects;
  * @param limits the queue limits the broker enforces
  * @param pushTimeoutMillis an HTTP push to a subscriber's endpoint that has no complete answer
  *        within this time is a failed attempt, retried by the subscription's strategy (CMQ
- *        waits about 15 s). At most {@value #MAX_PUSH_TIMEOUT_MILLIS}: the engine locks a
- *        message for 60 s per attempt, and an attempt may also wait this long for a free
- *        connection to its endpoint, so a longer timeout could push a message again while the
- *        first attempt is still running
+ *        waits about 15 s). At most {@value #MAX_PUSH_TIMEOUT_MILLIS}: an attempt may also
+ *        wait this long for a free connection to its endpoint, so it can last twice the
+ *        timeout, and that must stay well inside the 60 s for which the engine locks a message
+ *        per attempt, or the message could be pushed again while the first attempt still runs
  */
 public record ServerConfig(String bindAddress, int port, Path dataDir,
                            FsyncPolicy fsyncPolicy, long fsyncIntervalMillis,
@@ -51,7 +51,7 @@ public record ServerConfig(String bindAddress, int port, Path dataDir,
     /** One 1 MiB message plus room for its form encoding and the other parameters. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024 + 64 * 1024;
     public static final long DEFAULT_PUSH_TIMEOUT_MILLIS = 15_000;
-    public static final long MAX_PUSH_TIMEOUT_MILLIS = 30_000;
+    public static final long MAX_PUSH_TIMEOUT_MILLIS = 25_000;
 
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");

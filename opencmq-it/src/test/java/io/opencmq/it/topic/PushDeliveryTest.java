@@ -72,7 +72,7 @@ class PushDeliveryTest {
         PushReceiver receiver = receiver(Answer.ok());
         String topic = topics.createTopicOk("push-json", RawTopics.TAGS);
         topics.subscribeHttpOk(topic, "hook", receiver.url("/cmq/hook"), "EXPONENTIAL_DECAY_RETRY", "JSON");
-        String body = "héllo \"quoted\" & <tagged>\nline two";
+        String body = "héllo \"quoted\" & <tagged>\nline two\ttab \\ \u0001 \uD83D\uDE00";
         long before = System.currentTimeMillis() / 1000;
 
         String msgId = topics.publish(topic, body, List.of("red", "blue"), null).assertOk().text("msgId");
@@ -213,6 +213,25 @@ class PushDeliveryTest {
         assertThat(slowestPublishNanos / 1e9).as("slowest publish, seconds").isLessThan(2.0);
         assertThat(slow.pushes()).as("the slow endpoint was tried").isNotEmpty();
         assertThat(slow.accepted()).isEmpty();
+    }
+
+    @Test
+    void oneSubscriptionPushesInParallelButNeverMoreThanSixteenAtOnce() {
+        // Each answer takes a while (well within the push timeout), so parallel pushes overlap.
+        PushReceiver receiver = receiver(Answer.slow(600));
+        String topic = topics.createTopicOk("push-parallel", RawTopics.TAGS);
+        topics.subscribeHttpOk(topic, "busy", receiver.url("/busy"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            bodies.add("b" + i);
+        }
+
+        for (int batch = 0; batch < 3; batch++) {
+            topics.batchPublish(topic, bodies, List.of(), null).assertOk();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 48);
+        assertThat(receiver.peakInFlight("/busy")).as("pushes answered at the same time").isBetween(2, 16);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,8 @@ final class PushReceiver implements AutoCloseable {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Push> pushes = new ArrayList<>();
     private final List<Push> accepted = new ArrayList<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private final Map<String, Integer> peakInFlight = new HashMap<>();
     private volatile Policy policy;
 
     PushReceiver(Policy policy) {
@@ -96,15 +99,23 @@ final class PushReceiver implements AutoCloseable {
                     exchange.getRequestBody().readAllBytes());
             synchronized (this) {
                 pushes.add(push);
+                int now = inFlight.merge(push.path(), 1, Integer::sum);
+                peakInFlight.merge(push.path(), now, Math::max);
             }
-            Answer answer = policy.answer(push, this);
-            if (answer.delayMillis() > 0) {
-                Thread.sleep(answer.delayMillis());
-            }
-            exchange.sendResponseHeaders(answer.status(), -1);
-            if (answer.status() >= 200 && answer.status() < 300) {
+            try {
+                Answer answer = policy.answer(push, this);
+                if (answer.delayMillis() > 0) {
+                    Thread.sleep(answer.delayMillis());
+                }
+                exchange.sendResponseHeaders(answer.status(), -1);
+                if (answer.status() >= 200 && answer.status() < 300) {
+                    synchronized (this) {
+                        accepted.add(push);
+                    }
+                }
+            } finally {
                 synchronized (this) {
-                    accepted.add(push);
+                    inFlight.merge(push.path(), -1, Integer::sum);
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -148,6 +159,11 @@ final class PushReceiver implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The most pushes to {@code path} that were being answered at the same time. */
+    synchronized int peakInFlight(String path) {
+        return peakInFlight.getOrDefault(path, 0);
     }
 
     List<Push> pushesOf(String msgId) {

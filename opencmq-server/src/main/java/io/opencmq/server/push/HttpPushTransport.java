@@ -94,7 +94,8 @@ public final class HttpPushTransport implements PushTransport, AutoCloseable {
             finish(result, new PushResult(0, "cannot send to " + request.endpoint() + ": " + e.getMessage()));
             return result;
         }
-        limiter.submit(endpoint, () -> send(endpoint, http, result), why -> finish(result, new PushResult(0, why)));
+        limiter.submit(endpoint, () -> sendOnTransportThread(endpoint, http, result),
+                why -> finish(result, new PushResult(0, why)));
         return result;
     }
 
@@ -106,6 +107,19 @@ public final class HttpPushTransport implements PushTransport, AutoCloseable {
     /** Pushes in flight to the endpoint at {@code uri} right now (tests). */
     int inFlightTo(URI uri) {
         return limiter.active(endpointKey(uri));
+    }
+
+    /**
+     * Hands the request to a transport thread: starting an exchange may resolve the host name,
+     * which blocks, and the caller may be one of the engine's few threads.
+     */
+    private void sendOnTransportThread(String endpoint, HttpRequest http, CompletableFuture<PushResult> result) {
+        try {
+            completions.execute(() -> send(endpoint, http, result));
+        } catch (RejectedExecutionException shuttingDown) {
+            limiter.release(endpoint);
+            result.complete(new PushResult(0, "the server is shutting down"));
+        }
     }
 
     private void send(String endpoint, HttpRequest http, CompletableFuture<PushResult> result) {
