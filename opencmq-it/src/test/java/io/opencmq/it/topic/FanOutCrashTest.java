@@ -27,16 +27,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fan-out under load, with a crash in the middle: several publishers (the official SDK) publish
  * to a tag topic and a routing-key topic, each with several filtered queue subscriptions (one
- * queue listens to both topics), and the server is SIGKILLed mid-storm. After the restart every
- * queue holds exactly the acknowledged messages that match its filters (as {@link FilterModel}
- * predicts), each once; a publish cut off by the kill is in all of its queues or in none; a
- * publish that matches nothing was refused with 6030 and is nowhere.
+ * queue listens to both topics) and, on the tag topic, a filtered HTTP subscription; the server
+ * is SIGKILLed mid-storm. After the restart every queue holds exactly the acknowledged messages
+ * that match its filters (as {@link FilterModel} predicts), each once; a publish cut off by the
+ * kill is in all of its queues or in none; a publish that matches nothing was refused with 6030
+ * and is nowhere; and every acknowledged message that matches the HTTP subscription is pushed
+ * at least once, nothing else ever.
  */
 class FanOutCrashTest {
 
@@ -46,6 +50,7 @@ class FanOutCrashTest {
     static final int MAX_PUBLISHES_PER_THREAD = 50_000;
 
     static final List<String> TAGS = List.of("a", "b", "c", "d");
+    static final List<String> HTTP_FILTER = List.of("b");
     static final List<String> ROUTING_KEYS = List.of("order.eu.created", "order.us.urgent", "order.eu.urgent", "urgent",
             "order", "order.us.created", "billing.eu.created", "audit.log", "order.eu.created.late");
 
@@ -72,14 +77,15 @@ class FanOutCrashTest {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         Set<String> refused = ConcurrentHashMap.newKeySet();
         Set<String> wrongAnswers = ConcurrentHashMap.newKeySet();
-        String tagTopic;
-        String routingTopic;
         List<Sub> subs = new ArrayList<>();
 
-        try (ChildServer child = ChildServer.start(dataDir, ChildServer.freePort(), "always", TestServer.CREDENTIALS)) {
+        PushReceiver receiver = PushReceiver.answering(PushReceiver.Answer.ok());
+        try (receiver; ChildServer child = ChildServer.start(dataDir, ChildServer.freePort(), "always", TestServer.CREDENTIALS)) {
             RawTopics topics = new RawTopics(new RawCmqClient(child.endpoint(), TestServer.CREDENTIALS));
-            tagTopic = topics.createTopicOk("fan-tags", RawTopics.TAGS);
-            routingTopic = topics.createTopicOk("fan-routes", RawTopics.ROUTING_KEYS);
+            String tagTopic = topics.createTopicOk("fan-tags", RawTopics.TAGS);
+            topics.subscribeHttpOk(tagTopic, "hook", receiver.url("/hook"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED",
+                    "filterTag.1", HTTP_FILTER.getFirst());
+            String routingTopic = topics.createTopicOk("fan-routes", RawTopics.ROUTING_KEYS);
             String mixed = topics.createQueueOk("fan-mixed");
             subs.add(subscribe(topics, tagTopic, topics.createQueueOk("fan-a"), false, List.of("a")));
             subs.add(subscribe(topics, tagTopic, topics.createQueueOk("fan-bc"), false, List.of("b", "c")));
@@ -115,7 +121,14 @@ class FanOutCrashTest {
                 pool.awaitTermination(10, TimeUnit.SECONDS);
             }
             assertThat(failuresBeforeKill).as("publishes that failed while the server was up").isEmpty();
+            checkAfterRestart(dataDir, subs, attempted, acked, refused, wrongAnswers, receiver);
         }
+    }
+
+    /** Restarts the server on {@code dataDir} and checks every queue and the HTTP receiver. */
+    private static void checkAfterRestart(Path dataDir, List<Sub> subs, Map<String, Published> attempted,
+                                          Set<String> acked, Set<String> refused, Set<String> wrongAnswers,
+                                          PushReceiver receiver) {
         assertThat(wrongAnswers).as("answers that contradict the filter rules").isEmpty();
         assertThat(acked).as("publishes acknowledged before the kill").hasSizeGreaterThan(100);
         assertThat(refused).as("publishes matching nothing, refused").isNotEmpty();
@@ -131,7 +144,23 @@ class FanOutCrashTest {
                 }
             }
             check(subs, found, attempted, acked, refused);
+
+            Set<String> mustPush = new TreeSet<>();
+            acked.stream().map(attempted::get).filter(FanOutCrashTest::pushed).forEach(m -> mustPush.add(m.body()));
+            await("every matching acknowledged message pushed").atMost(Duration.ofSeconds(30))
+                    .until(() -> receiver.accepted().stream().map(PushReceiver.Push::bodyText).collect(Collectors.toSet())
+                            .containsAll(mustPush));
+            List<String> wronglyPushed = receiver.pushes().stream().map(PushReceiver.Push::bodyText)
+                    .filter(b -> attempted.get(b) == null || refused.contains(b) || !pushed(attempted.get(b))).toList();
+            System.out.printf("fan-out crash: must push=%d pushes=%d%n", mustPush.size(), receiver.pushes().size());
+            assertThat(mustPush).as("messages for the HTTP subscription").isNotEmpty();
+            assertThat(wronglyPushed).as("pushed but not taken by the HTTP subscription's filter").isEmpty();
         }
+    }
+
+    /** Whether the HTTP subscription takes {@code m}. */
+    private static boolean pushed(Published m) {
+        return !m.routing() && FilterModel.tagsMatch(HTTP_FILTER, m.tags());
     }
 
     private static Sub subscribe(RawTopics topics, String topic, String queue, boolean routing, List<String> filter) {
