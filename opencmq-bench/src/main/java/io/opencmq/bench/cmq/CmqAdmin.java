@@ -22,6 +22,8 @@ import java.util.TreeMap;
  */
 public final class CmqAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final URI uri;
     private final String host;
@@ -39,8 +41,25 @@ public final class CmqAdmin {
         this.method = method;
     }
 
-    /** Calls {@code action} and returns the parsed response (any code). */
+    /**
+     * Calls {@code action} and returns the parsed response (any code). A connection refused
+     * or closed early is retried a few times: right after a run with thousands of connections
+     * the server may still be at its connection cap while the old ones close.
+     */
     public JsonNode call(String action, Map<String, String> actionParams) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(action, actionParams);
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+            }
+        }
+    }
+
+    private JsonNode callOnce(String action, Map<String, String> actionParams) throws IOException, InterruptedException {
         TreeMap<String, String> params = new TreeMap<>(actionParams);
         params.put("Action", action);
         params.put("Nonce", Long.toString(Nonces.next()));
