@@ -182,6 +182,18 @@ class RawTopicTest {
         topics.subscribeQueueOk(routes, "rk", queue, "bindingKey.1", "a.*");
         assertError(topics.publish(routes, "no key", List.of(), null), 4000, 10700);
         assertError(topics.publish(routes, "no match", List.of(), "b.c"), 6030, 10730);
+
+        // Keys: at most 64 bytes and 15 dots (16 words).
+        String wide = topics.createQueueOk("sub-refuse-wide");
+        topics.subscribeQueueOk(routes, "wide", wide, "bindingKey.1", "#");
+        String sixteenWords = "a" + ".w".repeat(15);
+        topics.publish(routes, "16 words", List.of(), sixteenWords).assertOk();
+        assertError(topics.publish(routes, "17 words", List.of(), sixteenWords + ".w"), 4000, 10700);
+        topics.publish(routes, "64 bytes", List.of(), "a." + "x".repeat(62)).assertOk();
+        assertError(topics.publish(routes, "65 bytes", List.of(), "a." + "x".repeat(63)), 4000, 10700);
+        assertError(topics.subscribe(routes, "long", "queue", queue, "notifyContentFormat", "SIMPLIFIED",
+                "bindingKey.1", "a." + "x".repeat(63)), 4000, 10680);
+        assertThat(topics.drainQueue(wide, 0, 10)).containsExactly("16 words", "64 bytes");
     }
 
     @Test
