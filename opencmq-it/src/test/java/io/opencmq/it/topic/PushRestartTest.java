@@ -93,6 +93,29 @@ class PushRestartTest {
         }
     }
 
+    @Test
+    void eachAttemptHasARequestIdOfItsOwnAcrossRestarts() {
+        Path dataDir = temp.resolve("ids");
+        try (PushReceiver receiver = PushReceiver.answering(Answer.status(500))) {
+            String topic;
+            String msgId;
+            try (TestServer server = TestServer.start(dataDir)) {
+                RawTopics topics = new RawTopics(server.raw());
+                topic = topics.createTopicOk("push-ids", RawTopics.TAGS);
+                topics.subscribeHttpOk(topic, "ids", receiver.url("/ids"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+                msgId = topics.publishOk(topic, "who am I");
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.attempts(msgId) >= 2);
+            }
+            int before = receiver.attempts(msgId);
+            try (TestServer server = TestServer.start(dataDir)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.attempts(msgId) >= before + 1);
+            }
+            List<String> requestIds = receiver.pushesOf(msgId).stream().map(p -> p.header("x-cmq-request-id")).toList();
+            assertThat(requestIds).as("x-cmq-request-id of each attempt, before and after the restart")
+                    .doesNotContainNull().doesNotHaveDuplicates();
+        }
+    }
+
     private static boolean everyBodyAttempted(PushReceiver receiver, String path, Set<String> bodies, int times) {
         Map<String, Integer> n = attemptsByBody(receiver, path);
         return bodies.stream().allMatch(b -> n.getOrDefault(b, 0) >= times);
