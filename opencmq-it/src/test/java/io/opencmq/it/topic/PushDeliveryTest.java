@@ -97,6 +97,27 @@ class PushDeliveryTest {
     }
 
     @Test
+    void aLargeMessageIsPushedWhole() throws Exception {
+        PushReceiver receiver = receiver(Answer.ok());
+        String topic = topics.createTopicOk("push-large", RawTopics.TAGS);
+        topics.subscribeHttpOk(topic, "json", receiver.url("/json"), "EXPONENTIAL_DECAY_RETRY", "JSON");
+        topics.subscribeHttpOk(topic, "raw", receiver.url("/raw"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+        StringBuilder large = new StringBuilder();
+        while (large.length() < 50_000) {
+            large.append("0123456789\"中\n");
+        }
+        String body = large.substring(0, 50_000); // about 58 KB of UTF-8, under the default 64 KiB
+
+        topics.publishOk(topic, body);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.accepted().size() == 2);
+        for (Push p : receiver.accepted()) {
+            String got = p.path().equals("/json") ? JSON.readTree(p.body()).get("msgBody").asText() : p.bodyText();
+            assertThat(got).as(p.path()).isEqualTo(body);
+        }
+    }
+
+    @Test
     void simplifiedFormatIsTheBodyAloneAndUntaggedMessagesHaveNoTagHeader() {
         PushReceiver receiver = receiver(Answer.ok());
         String topic = topics.createTopicOk("push-simple", RawTopics.TAGS);

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,6 +91,44 @@ class PushRestartTest {
                 await().atMost(Duration.ofSeconds(5)).until(() ->
                         topics.subscriptionAttributes(topic, "decay").assertOk().number("msgCount") == 0
                                 && topics.subscriptionAttributes(topic, "backoff").assertOk().number("msgCount") == 0);
+            }
+        }
+    }
+
+    @Test
+    void anOrderlyStopDoesNotWaitForAHungEndpointAndThePushComesAgainAfterTheRestart() {
+        Path dataDir = temp.resolve("hung");
+        CountDownLatch hang = new CountDownLatch(1);
+        try (PushReceiver receiver = new PushReceiver((push, self) -> {
+            try {
+                hang.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Answer.ok();
+        })) {
+            String msgId;
+            long stopMillis;
+            // The default push timeout (15 s): the stop must not sit it out.
+            TestServer server = TestServer.start(dataDir);
+            try {
+                RawTopics topics = new RawTopics(server.raw());
+                String topic = topics.createTopicOk("push-hung", RawTopics.TAGS);
+                topics.subscribeHttpOk(topic, "hung", receiver.url("/hung"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+                msgId = topics.publishOk(topic, "are you stuck?");
+                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.attempts(msgId) == 1);
+            } finally {
+                long start = System.nanoTime();
+                server.close();
+                stopMillis = (System.nanoTime() - start) / 1_000_000;
+            }
+            assertThat(stopMillis).as("orderly stop with a push hanging, ms").isLessThan(5_000L);
+
+            hang.countDown();
+            try (TestServer restarted = TestServer.start(dataDir)) {
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        receiver.accepted().stream().filter(p -> p.messageId().equals(msgId)).count() >= 1
+                                && receiver.attempts(msgId) >= 2);
             }
         }
     }
