@@ -284,6 +284,33 @@ class RawTopicTest {
     }
 
     @Test
+    void theHiddenPushQueuesAreOutOfReachOfTheQueueApi() {
+        try (PushReceiver receiver = PushReceiver.answering(Answer.ok())) {
+            String topic = topics.createTopicOk("hidden", RawTopics.TAGS);
+            topics.subscribeHttpOk(topic, "hook", receiver.url("/hidden"), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+            String queue = topics.createQueueOk("hidden-q");
+
+            // Whatever the engine calls its push queues internally, no queue action may touch them.
+            for (int id = 1; id <= 60; id++) {
+                String name = "__push-" + id;
+                assertThat(raw.call("DeleteQueue", "queueName", name).ok()).as("DeleteQueue %s", name).isFalse();
+                assertThat(raw.call("SendMessage", "queueName", name, "msgBody", "x").ok()).as("SendMessage %s", name).isFalse();
+                assertThat(raw.call("ReceiveMessage", "queueName", name).code()).as("ReceiveMessage %s", name).isNotIn(0, 7000);
+                assertThat(raw.call("GetQueueAttributes", "queueName", name).ok()).as("GetQueueAttributes %s", name).isFalse();
+                assertThat(topics.subscribe(topic, "steal" + id, "queue", name, "notifyContentFormat", "SIMPLIFIED").ok())
+                        .as("a queue subscription to %s", name).isFalse();
+            }
+            assertThat(raw.call("ListQueue", "searchWord", "push", "limit", "100").assertOk().array("queueList")).isEmpty();
+            topics.subscribeQueueOk(topic, "q", queue);
+
+            String msgId = topics.publishOk(topic, "still pushed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.accepted().size() == 1);
+            assertThat(receiver.accepted().getFirst().messageId()).isEqualTo(msgId);
+            assertThat(topics.drainQueue(queue, 0, 10)).containsExactly("still pushed");
+        }
+    }
+
+    @Test
     void topicMsgCountIsWhatItsHttpSubscriptionsStillOwe() {
         try (PushReceiver failing = PushReceiver.answering(Answer.status(500))) {
             String topic = topics.createTopicOk("owed", RawTopics.TAGS);
