@@ -70,6 +70,9 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     private final Map<String, QueueEngine> queues = new ConcurrentHashMap<>();
     private final Object registryLock = new Object();
     private final AtomicLong lockIds = new AtomicLong();
+    /** Push request ids: a random per-process prefix keeps them unique across restarts. */
+    private final String pushRequestPrefix = Long.toHexString(new SecureRandom().nextLong() >>> 1) + "-";
+    private final AtomicLong pushRequests = new AtomicLong();
     private final AtomicInteger parked = new AtomicInteger();
     private long nextQueueId;
     private TopicRegistry topics;
@@ -465,6 +468,11 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
 
     int delayCapacity() {
         return DELAY_CAPACITY;
+    }
+
+    /** A new id for one push attempt (the x-cmq-request-id header). */
+    String nextPushRequestId() {
+        return pushRequestPrefix + Long.toHexString(pushRequests.incrementAndGet());
     }
 
     long nextLockId() {

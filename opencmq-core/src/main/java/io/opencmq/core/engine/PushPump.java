@@ -108,7 +108,7 @@ final class PushPump {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/plain");
         headers.put("User-Agent", "Qcloud Notification Service Agent");
-        headers.put("x-cmq-request-id", m.msgId() + "-" + m.dequeueCount());
+        headers.put("x-cmq-request-id", broker.nextPushRequestId());
         headers.put("x-cmq-message-id", envelope.msgId());
         if (!envelope.tags().isEmpty()) {
             headers.put("x-cmq-message-tag", String.join(", ", envelope.tags()));

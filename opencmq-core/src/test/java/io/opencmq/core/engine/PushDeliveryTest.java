@@ -103,6 +103,9 @@ class PushDeliveryTest {
         f.restart();
         f.clock.advance(0);
         assertThat(endpoint.requests).hasSize(before + 1);
+        assertThat(endpoint.requests.stream().map(r -> r.headers().get("x-cmq-request-id")).toList())
+                .as("every attempt, before and after the restart, has its own request id")
+                .doesNotHaveDuplicates();
         assertThat(endpoint.bodies()).last().isEqualTo("keep me");
         assertThat(f.broker.getSubscriptionAttributes("t", "web").msgCount()).isZero();
     }
