@@ -256,6 +256,25 @@ class PushDeliveryTest {
     }
 
     @Test
+    void oneEndpointHostGetsAtMostThirtyTwoPushesAtOnceFromAllItsSubscriptions() {
+        PushReceiver receiver = receiver(Answer.slow(500));
+        String topic = topics.createTopicOk("push-endpoint-cap", RawTopics.TAGS);
+        for (int s = 0; s < 3; s++) {
+            topics.subscribeHttpOk(topic, "s" + s, receiver.url("/s" + s), "EXPONENTIAL_DECAY_RETRY", "SIMPLIFIED");
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            bodies.add("m" + i);
+        }
+
+        topics.batchPublish(topic, bodies, List.of(), null).assertOk();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.accepted().size() >= 48);
+        assertThat(receiver.peakInFlight(PushReceiver.ALL_PATHS)).as("pushes to the one host:port at the same time")
+                .isBetween(17, 32);
+    }
+
+    @Test
     void httpSubscriptionsFilterByTagAndUnsubscribeStopsPushing() throws Exception {
         PushReceiver receiver = receiver(Answer.ok());
         String topic = topics.createTopicOk("push-filter", RawTopics.TAGS);

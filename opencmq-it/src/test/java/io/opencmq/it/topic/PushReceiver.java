@@ -67,6 +67,9 @@ final class PushReceiver implements AutoCloseable {
         }
     }
 
+    /** The key under which pushes to every path are counted together; no real path looks like it. */
+    static final String ALL_PATHS = "*";
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Push> pushes = new ArrayList<>();
@@ -101,6 +104,8 @@ final class PushReceiver implements AutoCloseable {
                 pushes.add(push);
                 int now = inFlight.merge(push.path(), 1, Integer::sum);
                 peakInFlight.merge(push.path(), now, Math::max);
+                int total = inFlight.merge(ALL_PATHS, 1, Integer::sum);
+                peakInFlight.merge(ALL_PATHS, total, Math::max);
             }
             try {
                 Answer answer = policy.answer(push, this);
@@ -116,6 +121,7 @@ final class PushReceiver implements AutoCloseable {
             } finally {
                 synchronized (this) {
                     inFlight.merge(push.path(), -1, Integer::sum);
+                    inFlight.merge(ALL_PATHS, -1, Integer::sum);
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -161,7 +167,7 @@ final class PushReceiver implements AutoCloseable {
         return n;
     }
 
-    /** The most pushes to {@code path} that were being answered at the same time. */
+    /** The most pushes to {@code path} ({@link #ALL_PATHS}: to any path) that were being answered at the same time. */
     synchronized int peakInFlight(String path) {
         return peakInFlight.getOrDefault(path, 0);
     }
