@@ -47,6 +47,12 @@ public interface QueueService {
     CompletableFuture<List<SentMessage>> send(String queueName, List<byte[]> bodies, int delaySeconds);
 
     /**
+     * Sends a batch (1..maxBatchSize messages), each with its own delay and opaque attributes
+     * (returned by receive in {@link ReceivedMessage#attributes()}); ids in the same order.
+     */
+    CompletableFuture<List<SentMessage>> sendMessages(String queueName, List<io.opencmq.core.message.OutgoingMessage> messages);
+
+    /**
      * Receives up to {@code maxMessages} messages, locking each for the queue's visibility
      * timeout. When none is available, waits up to {@code waitSeconds} (null = the queue's
      * pollingWaitSeconds) for one; completes with an empty list if none came.

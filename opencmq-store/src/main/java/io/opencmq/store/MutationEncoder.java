@@ -36,7 +36,7 @@ final class MutationEncoder {
             case Mutation.PutMessage p -> {
                 nonNegative("queueId", p.queueId());
                 nonNegative("seq", p.seq());
-                byte[] value = MessageValue.encode(p.enqueueTimeMillis(), p.visibleAtMillis(), p.body());
+                byte[] value = MessageValue.encode(p.enqueueTimeMillis(), p.visibleAtMillis(), p.body(), p.attributes());
                 ops.add(new BatchOp.Put(Family.MSG, StoreKeys.message(p.queueId(), p.seq()), value));
                 return value.length + 16;
             }

@@ -48,7 +48,8 @@ class StoreContractTest {
                 "queue 1 first=10 last=60 delays=3",
                 "queue 2 first=-1 last=-1 delays=0",
                 "delays after (100,1) max 2: [100/3, 200/2]",
-                "scan max 5 skipping odd: [10@1010/2010:body 1/10, 12@1012/2012:body 1/12, 14@1014/2014:body 1/14, "
-                        + "16@1016/2016:body 1/16, 18@1018/2018:body 1/18] next=19");
+                "scan max 5 skipping odd: [10@1010/2010:body 1/10 [], 12@1012/2012:body 1/12, 14@1014/2014:body 1/14, "
+                        + "16@1016/2016:body 1/16 [], 18@1018/2018:body 1/18] next=19");
+        assertThat(String.join("\n", transcript)).contains("13@1013/2013:body 1/13 [attrs 13]");
     }
 }

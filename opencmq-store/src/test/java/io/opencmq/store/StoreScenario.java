@@ -173,8 +173,10 @@ final class StoreScenario {
         transcript.add(line);
     }
 
+    /** Every third message carries attributes (format version 2), one of them empty. */
     static PutMessage message(long queueId, long seq) {
-        return new PutMessage(queueId, seq, 1000 + seq, 2000 + seq, bytes("body " + queueId + "/" + seq));
+        byte[] attributes = seq % 3 != 1 ? null : seq % 2 == 0 ? new byte[0] : bytes("attrs " + seq);
+        return new PutMessage(queueId, seq, 1000 + seq, 2000 + seq, bytes("body " + queueId + "/" + seq), attributes);
     }
 
     private static long[] bits(long fill) {
@@ -185,7 +187,8 @@ final class StoreScenario {
     }
 
     private static String describe(StoredMessage m) {
-        return m == null ? "null" : m.seq() + "@" + m.enqueueTimeMillis() + "/" + m.visibleAtMillis() + ":" + text(m.body());
+        return m == null ? "null" : m.seq() + "@" + m.enqueueTimeMillis() + "/" + m.visibleAtMillis() + ":" + text(m.body())
+                + (m.attributes() == null ? "" : " [" + text(m.attributes()) + "]");
     }
 
     static byte[] bytes(String s) {

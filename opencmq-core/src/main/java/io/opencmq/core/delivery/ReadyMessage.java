@@ -3,8 +3,9 @@ package io.opencmq.core.delivery;
 /**
  * A message that can be received now, held in a queue's in-memory ready window.
  * {@code body} is null (and {@code enqueueTime} may be -1) when the message must be read
- * back from disk at delivery, e.g. after its lock expired; {@code dequeueCount} and
+ * back from disk at delivery (with its {@code attributes}), e.g. after its lock expired; {@code dequeueCount} and
  * {@code firstDequeueTime} carry over from earlier receives.
  */
-public record ReadyMessage(long seq, long enqueueTime, byte[] body, int dequeueCount, long firstDequeueTime) {
+public record ReadyMessage(long seq, long enqueueTime, byte[] body, byte[] attributes, int dequeueCount,
+                           long firstDequeueTime) {
 }

@@ -8,6 +8,7 @@ import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.error.QueueException;
 import io.opencmq.core.limits.QueueLimits;
 import io.opencmq.core.message.DeleteOutcome;
+import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
@@ -303,7 +304,13 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
 
     @Override
     public CompletableFuture<List<SentMessage>> send(String queueName, List<byte[]> bodies, int delaySeconds) {
-        return async(() -> require(queueName).send(bodies, delaySeconds, now()));
+        return async(() -> require(queueName).send(
+                bodies.stream().map(b -> new OutgoingMessage(b, null, delaySeconds)).toList(), now()));
+    }
+
+    @Override
+    public CompletableFuture<List<SentMessage>> sendMessages(String queueName, List<OutgoingMessage> messages) {
+        return async(() -> require(queueName).send(List.copyOf(messages), now()));
     }
 
     @Override

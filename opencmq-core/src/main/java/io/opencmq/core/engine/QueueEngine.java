@@ -9,6 +9,7 @@ import io.opencmq.core.delivery.VisibilityLock;
 import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.error.QueueException;
 import io.opencmq.core.message.DeleteOutcome;
+import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
@@ -157,24 +158,24 @@ final class QueueEngine {
     static final class Append {
         final QueueEngine queue;
         final long seq0;
-        final List<byte[]> bodies;
+        final List<OutgoingMessage> messages;
         final long enqueueTime;
         final boolean delayed;
         boolean done;
         /** The write failed: nothing to deliver, but later appends must not wait for it. */
         boolean failed;
 
-        Append(QueueEngine queue, long seq0, List<byte[]> bodies, long enqueueTime, boolean delayed) {
+        Append(QueueEngine queue, long seq0, List<OutgoingMessage> messages, long enqueueTime, boolean delayed) {
             this.queue = queue;
             this.seq0 = seq0;
-            this.bodies = bodies;
+            this.messages = messages;
             this.enqueueTime = enqueueTime;
             this.delayed = delayed;
         }
 
         List<SentMessage> ids() {
-            List<SentMessage> ids = new ArrayList<>(bodies.size());
-            for (int i = 0; i < bodies.size(); i++) {
+            List<SentMessage> ids = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
                 ids.add(new SentMessage(queue.msgId(seq0 + i)));
             }
             return ids;
@@ -183,12 +184,12 @@ final class QueueEngine {
 
     private final ArrayDeque<Append> appending = new ArrayDeque<>();
 
-    CompletableFuture<List<SentMessage>> send(List<byte[]> bodies, int delaySeconds, long now) {
+    CompletableFuture<List<SentMessage>> send(List<OutgoingMessage> messages, long now) {
         CompletableFuture<Void> written;
         Append append;
         synchronized (this) {
-            List<Mutation> mutations = new ArrayList<>(bodies.size() * (delaySeconds > 0 ? 2 : 1));
-            append = prepareAppend(bodies, delaySeconds, now, mutations);
+            List<Mutation> mutations = new ArrayList<>(messages.size() * 2);
+            append = prepareAppend(messages, now, mutations);
             // Written under the lock so that this queue's writes reach the journal in the order
             // of its other changes (a purge or trim after this send must land after it).
             written = broker.store().write(mutations);
@@ -207,12 +208,12 @@ final class QueueEngine {
      * Validates a send, assigns its seqs and adds its mutations to {@code into}; the caller
      * writes them and then calls {@link #completeAppend}.
      */
-    synchronized Append prepareAppend(List<byte[]> bodies, int delaySeconds, long now, List<Mutation> into) {
+    synchronized Append prepareAppend(List<OutgoingMessage> messages, long now, List<Mutation> into) {
         checkLive();
-        validateBatchSize(bodies);
-        validateSend(bodies, delaySeconds);
-        validateBatchBytes(bodies);
-        return reserve(bodies, delaySeconds, now, into);
+        validateBatchSize(messages);
+        validateSend(messages);
+        validateBatchBytes(messages);
+        return reserve(messages, now, into);
     }
 
     /**
@@ -221,47 +222,51 @@ final class QueueEngine {
      */
     synchronized Append prepareFanOut(List<byte[]> bodies, long now, List<Mutation> into) {
         checkLive();
-        validateSend(bodies, 0);
-        return reserve(bodies, 0, now, into);
+        List<OutgoingMessage> messages = bodies.stream().map(OutgoingMessage::of).toList();
+        validateSend(messages);
+        return reserve(messages, now, into);
     }
 
-    private Append reserve(List<byte[]> bodies, int delaySeconds, long now, List<Mutation> into) {
+    private Append reserve(List<OutgoingMessage> messages, long now, List<Mutation> into) {
         advance(now);
-        if (undeleted() + bodies.size() > config.maxMsgHeapNum()) {
+        if (undeleted() + messages.size() > config.maxMsgHeapNum()) {
             throw new QueueException(ErrorReason.QUEUE_FULL,
                     "queue " + name + " holds maxMsgHeapNum=" + config.maxMsgHeapNum() + " messages");
         }
         long seq0 = next;
-        next += bodies.size();
+        next += messages.size();
         long enqueueTime = Math.max(now, lastEnqueueTime);
         lastEnqueueTime = enqueueTime;
-        long visibleAt = enqueueTime + delaySeconds * 1000L;
-        for (int i = 0; i < bodies.size(); i++) {
+        boolean anyDelayed = false;
+        for (int i = 0; i < messages.size(); i++) {
+            OutgoingMessage m = messages.get(i);
             long seq = seq0 + i;
-            into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, bodies.get(i)));
-            if (delaySeconds > 0) {
+            long visibleAt = enqueueTime + m.delaySeconds() * 1000L;
+            into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, m.body(), m.attributes()));
+            if (m.delaySeconds() > 0) {
                 into.add(new Mutation.PutDelay(id, visibleAt, seq));
                 delays.add(visibleAt, seq);
+                anyDelayed = true;
             }
         }
-        Append append = new Append(this, seq0, bodies, enqueueTime, delaySeconds > 0);
+        Append append = new Append(this, seq0, messages, enqueueTime, anyDelayed);
         appending.add(append);
         return append;
     }
 
-    private void validateBatchSize(List<byte[]> bodies) {
+    private void validateBatchSize(List<OutgoingMessage> messages) {
         var limits = broker.limits();
-        if (bodies.isEmpty() || bodies.size() > limits.maxBatchSize()) {
+        if (messages.isEmpty() || messages.size() > limits.maxBatchSize()) {
             throw new QueueException(ErrorReason.BATCH_SIZE_OUT_OF_RANGE,
                     "a batch holds 1 to " + limits.maxBatchSize() + " messages");
         }
     }
 
-    private void validateBatchBytes(List<byte[]> bodies) {
+    private void validateBatchBytes(List<OutgoingMessage> messages) {
         var limits = broker.limits();
         long total = 0;
-        for (byte[] body : bodies) {
-            total += body == null ? 0 : body.length;
+        for (OutgoingMessage m : messages) {
+            total += m.body().length;
         }
         if (total > limits.maxBatchBytes()) {
             throw new QueueException(ErrorReason.BATCH_TOO_LARGE,
@@ -269,8 +274,9 @@ final class QueueEngine {
         }
     }
 
-    private void validateSend(List<byte[]> bodies, int delaySeconds) {
-        for (byte[] body : bodies) {
+    private void validateSend(List<OutgoingMessage> messages) {
+        for (OutgoingMessage m : messages) {
+            byte[] body = m == null ? null : m.body();
             if (body == null || body.length == 0) {
                 throw new QueueException(ErrorReason.EMPTY_MESSAGE_BODY, "msgBody");
             }
@@ -278,10 +284,10 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.MESSAGE_TOO_LARGE,
                         "message of " + body.length + " bytes exceeds maxMsgSize " + config.maxMsgSize());
             }
-        }
-        if (delaySeconds < 0 || delaySeconds > config.msgRetentionSeconds()) {
-            throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
-                    "delaySeconds must be between 0 and msgRetentionSeconds " + config.msgRetentionSeconds());
+            if (m.delaySeconds() < 0 || m.delaySeconds() > config.msgRetentionSeconds()) {
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                        "delaySeconds must be between 0 and msgRetentionSeconds " + config.msgRetentionSeconds());
+            }
         }
     }
 
@@ -292,16 +298,17 @@ final class QueueEngine {
             append.done = true;
             while (!appending.isEmpty() && appending.peek().done) {
                 Append a = appending.poll();
-                durable = Math.max(durable, a.seq0 + a.bodies.size());
+                durable = Math.max(durable, a.seq0 + a.messages.size());
                 // Fast path: the cursor is caught up, so the new messages go straight into the
                 // window without a disk read. Delayed messages are left to the scan, which
                 // knows whether their delay has passed by the time it gets there.
                 if (!dropped && !a.failed && !a.delayed && cursor == a.seq0 && a.seq0 >= head
-                        && ready.size() + a.bodies.size() <= broker.readyWindow()) {
-                    for (int i = 0; i < a.bodies.size(); i++) {
-                        ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, a.bodies.get(i), 0, 0));
+                        && ready.size() + a.messages.size() <= broker.readyWindow()) {
+                    for (int i = 0; i < a.messages.size(); i++) {
+                        OutgoingMessage m = a.messages.get(i);
+                        ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, m.body(), m.attributes(), 0, 0));
                     }
-                    cursor = a.seq0 + a.bodies.size();
+                    cursor = a.seq0 + a.messages.size();
                 }
             }
             if (dropped) {
@@ -367,6 +374,7 @@ final class QueueEngine {
             }
             ReadyMessage r = e.getValue();
             byte[] body = r.body();
+            byte[] attributes = r.attributes();
             long enqueueTime = r.enqueueTime();
             if (body == null) {
                 StoredMessage m = broker.store().readMessage(id, r.seq());
@@ -374,12 +382,13 @@ final class QueueEngine {
                     continue;
                 }
                 body = m.body();
+                attributes = m.attributes();
                 enqueueTime = m.enqueueTimeMillis();
             }
             DeadLetterPolicy dlp = config.deadLetterPolicy();
             if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
                     && enqueueTime + dlp.maxTimeToLive() * 1000L <= now
-                    && moveToDeadLetter(r.seq(), body, now)) {
+                    && moveToDeadLetter(r.seq(), body, attributes, now)) {
                 continue;
             }
             long lockId = broker.nextLockId();
@@ -390,7 +399,7 @@ final class QueueEngine {
             inflight.put(r.seq(), lock);
             expiries.add(lock);
             out.add(new ReceivedMessage(msgId(r.seq()), body, broker.receipts().encode(id, r.seq(), lockId),
-                    enqueueTime, visibleAt, firstDequeue, count));
+                    enqueueTime, visibleAt, firstDequeue, count, attributes));
         }
         return out;
     }
@@ -410,7 +419,7 @@ final class QueueEngine {
                         // which releases it once the cursor is past it.
                         if (m.visibleAtMillis() <= now) {
                             ReadyMessage history = carried.remove(m.seq());
-                            ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(),
+                            ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(),
                                     history == null ? 0 : history.dequeueCount(),
                                     history == null ? 0 : history.firstDequeueTime()));
                         }
@@ -610,7 +619,7 @@ final class QueueEngine {
      * Moves one message to the dead-letter queue atomically with its deletion here. Returns
      * false (and changes nothing) if the target is missing or full. Caller holds this lock.
      */
-    private boolean moveToDeadLetter(long seq, byte[] body, long now) {
+    private boolean moveToDeadLetter(long seq, byte[] body, byte[] attributes, long now) {
         DeadLetterPolicy p = config.deadLetterPolicy();
         QueueEngine target = p == null ? null : broker.find(p.deadLetterQueue());
         if (target == null || target == this) {
@@ -620,7 +629,7 @@ final class QueueEngine {
         long chunk = seq / Mutation.ACK_CHUNK_BITS;
         List<Mutation> local = new ArrayList<>(2);
         local.add(new Mutation.PutAckChunk(id, chunk, acks.snapshot(chunk)));
-        if (!target.acceptDeadLetter(body, now, local)) {
+        if (!target.acceptDeadLetter(body, attributes, now, local)) {
             acks.remove(seq);
             return false;
         }
@@ -628,7 +637,7 @@ final class QueueEngine {
     }
 
     /** Appends a message moved from a source queue, in one write with the source's mutations. */
-    private boolean acceptDeadLetter(byte[] body, long now, List<Mutation> sourceMutations) {
+    private boolean acceptDeadLetter(byte[] body, byte[] attributes, long now, List<Mutation> sourceMutations) {
         CompletableFuture<Void> written;
         Append append;
         synchronized (this) {
@@ -636,7 +645,7 @@ final class QueueEngine {
                 return false;
             }
             List<Mutation> mutations = new ArrayList<>(sourceMutations);
-            append = prepareAppend(List.of(body), 0, now, mutations);
+            append = prepareAppend(List.of(new OutgoingMessage(body, attributes, 0)), now, mutations);
             written = broker.store().write(mutations);
         }
         written.whenComplete((ok, error) -> {
@@ -669,11 +678,11 @@ final class QueueEngine {
                     : lock.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now);
             if (exhausted) {
                 StoredMessage m = broker.store().readMessage(id, lock.seq());
-                if (m != null && moveToDeadLetter(lock.seq(), m.body(), now)) {
+                if (m != null && moveToDeadLetter(lock.seq(), m.body(), m.attributes(), now)) {
                     continue;
                 }
             }
-            ReadyMessage back = new ReadyMessage(lock.seq(), lock.enqueueTime(), null,
+            ReadyMessage back = new ReadyMessage(lock.seq(), lock.enqueueTime(), null, null,
                     lock.dequeueCount(), lock.firstDequeueTime());
             // The window only holds seqs below the cursor, so that it always has the oldest
             // receivable messages; one at or after the cursor is left to the scan.
@@ -687,7 +696,7 @@ final class QueueEngine {
             // Only messages the scan has passed need the timer; the scan delivers the rest.
             if (seq >= head && seq < cursor && !acks.contains(seq) && !inflight.containsKey(seq)
                     && !ready.containsKey(seq)) {
-                ready.put(seq, new ReadyMessage(seq, -1, null, 0, 0));
+                ready.put(seq, new ReadyMessage(seq, -1, null, null, 0, 0));
             }
         });
     }

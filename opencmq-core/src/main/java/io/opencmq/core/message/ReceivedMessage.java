@@ -7,6 +7,7 @@ package io.opencmq.core.message;
  * @param nextVisibleTimeMillis when the lock expires and the message can be received again
  * @param firstDequeueTimeMillis time of the first receive of this message
  * @param dequeueCount how many times the message has been received, this one included
+ * @param attributes the opaque attributes the message was sent with, null if none
  */
 public record ReceivedMessage(
         String msgId,
@@ -15,5 +16,6 @@ public record ReceivedMessage(
         long enqueueTimeMillis,
         long nextVisibleTimeMillis,
         long firstDequeueTimeMillis,
-        int dequeueCount) {
+        int dequeueCount,
+        byte[] attributes) {
 }

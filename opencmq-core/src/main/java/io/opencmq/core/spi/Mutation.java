@@ -17,9 +17,16 @@ public sealed interface Mutation {
     /** Longs per ack chunk. */
     int ACK_CHUNK_LONGS = ACK_CHUNK_BITS / 64;
 
-    /** A new message. {@code visibleAtMillis} > {@code enqueueTimeMillis} when it was sent with a delay. */
-    record PutMessage(long queueId, long seq, long enqueueTimeMillis, long visibleAtMillis, byte[] body)
-            implements Mutation { }
+    /**
+     * A new message. {@code visibleAtMillis} > {@code enqueueTimeMillis} when it was sent with a
+     * delay. {@code attributes} are opaque bytes a protocol keeps with the message (null: none).
+     */
+    record PutMessage(long queueId, long seq, long enqueueTimeMillis, long visibleAtMillis, byte[] body,
+                      byte[] attributes) implements Mutation {
+        public PutMessage(long queueId, long seq, long enqueueTimeMillis, long visibleAtMillis, byte[] body) {
+            this(queueId, seq, enqueueTimeMillis, visibleAtMillis, body, null);
+        }
+    }
 
     /** Removes messages with {@code fromSeq <= seq < toSeq}. */
     record DeleteMessages(long queueId, long fromSeq, long toSeq) implements Mutation { }

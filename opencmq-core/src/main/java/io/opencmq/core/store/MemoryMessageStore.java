@@ -46,7 +46,8 @@ public final class MemoryMessageStore implements MessageStore {
     private void apply(Mutation m) {
         switch (m) {
             case Mutation.PutMessage p -> messages.computeIfAbsent(p.queueId(), k -> new TreeMap<>())
-                    .put(p.seq(), new StoredMessage(p.seq(), p.enqueueTimeMillis(), p.visibleAtMillis(), p.body().clone()));
+                    .put(p.seq(), new StoredMessage(p.seq(), p.enqueueTimeMillis(), p.visibleAtMillis(), p.body().clone(),
+                            p.attributes() == null ? null : p.attributes().clone()));
             case Mutation.DeleteMessages d -> {
                 NavigableMap<Long, StoredMessage> q = messages.get(d.queueId());
                 if (q != null) {
@@ -160,7 +161,7 @@ public final class MemoryMessageStore implements MessageStore {
             if (skip.test(m.seq())) {
                 continue;
             }
-            consumer.accept(new StoredMessage(m.seq(), m.enqueueTimeMillis(), m.visibleAtMillis(), m.body().clone()));
+            consumer.accept(copy(m));
             n++;
         }
         return toSeq;
@@ -170,7 +171,12 @@ public final class MemoryMessageStore implements MessageStore {
     public synchronized StoredMessage readMessage(long queueId, long seq) {
         NavigableMap<Long, StoredMessage> q = messages.get(queueId);
         StoredMessage m = q == null ? null : q.get(seq);
-        return m == null ? null : new StoredMessage(m.seq(), m.enqueueTimeMillis(), m.visibleAtMillis(), m.body().clone());
+        return m == null ? null : copy(m);
+    }
+
+    private static StoredMessage copy(StoredMessage m) {
+        return new StoredMessage(m.seq(), m.enqueueTimeMillis(), m.visibleAtMillis(), m.body().clone(),
+                m.attributes() == null ? null : m.attributes().clone());
     }
 
     @Override

@@ -1,0 +1,63 @@
+package io.opencmq.core.engine;
+
+import io.opencmq.core.message.OutgoingMessage;
+import io.opencmq.core.message.ReceivedMessage;
+import io.opencmq.core.queue.DeadLetterPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Opaque per-message attributes and per-message delays (what the SQS front needs). */
+class AttributesTest {
+    private final EngineFixture f = new EngineFixture();
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String attrs(ReceivedMessage m) {
+        return m.attributes() == null ? null : new String(m.attributes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void attributesTravelWithTheMessageThroughLocksAndRestarts() {
+        f.create("q", EngineFixture.visibility(10));
+        f.broker.sendMessages("q", List.of(new OutgoingMessage(b("with"), b("color=red"), 0),
+                new OutgoingMessage(b("without"), null, 0))).join();
+        List<ReceivedMessage> got = f.receive("q", 2);
+        assertThat(got).extracting(AttributesTest::attrs).containsExactly("color=red", null);
+
+        f.clock.advanceSeconds(10);
+        assertThat(f.receive("q", 2)).extracting(AttributesTest::attrs).containsExactly("color=red", null);
+
+        f.restart();
+        assertThat(f.receive("q", 2)).extracting(AttributesTest::attrs).containsExactly("color=red", null);
+    }
+
+    @Test
+    void eachMessageHasItsOwnDelay() {
+        f.create("q", null);
+        f.broker.sendMessages("q", List.of(new OutgoingMessage(b("now"), null, 0),
+                new OutgoingMessage(b("in5"), null, 5), new OutgoingMessage(b("in2"), null, 2))).join();
+        assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("now");
+        assertThat(f.attrs("q").delayMsgNum()).isEqualTo(2);
+        f.clock.advanceSeconds(2);
+        assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("in2");
+        f.clock.advanceSeconds(3);
+        assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("in5");
+    }
+
+    @Test
+    void aDeadLetterKeepsItsAttributes() {
+        f.create("dlq", null);
+        f.create("src", EngineFixture.visibility(5).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
+        f.broker.sendMessages("src", List.of(new OutgoingMessage(b("x"), b("k=v"), 0))).join();
+        f.receiveOne("src");
+        f.clock.advanceSeconds(5);
+        assertThat(f.receive("src", 16)).isEmpty();
+        assertThat(attrs(f.receiveOne("dlq"))).isEqualTo("k=v");
+    }
+}
