@@ -59,6 +59,14 @@ public interface QueueService {
      */
     CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds);
 
+    /**
+     * Like {@link #receive(String, int, Integer)}, locking each message for
+     * {@code visibilitySeconds} (0–43200) instead of the queue's visibilityTimeout; null = the
+     * queue's. A lock of 0 seconds delivers the message without hiding it.
+     */
+    CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
+                                                     Integer visibilitySeconds);
+
     CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle);
 
     /**

@@ -12,11 +12,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ParkedReceive {
     public final int maxMessages;
+    /** The lock duration in seconds the receive asked for; null = the queue's visibilityTimeout. */
+    public final Integer visibilitySeconds;
     public final CompletableFuture<List<ReceivedMessage>> result;
     public Scheduler.Cancellable timeout;
 
-    public ParkedReceive(int maxMessages, CompletableFuture<List<ReceivedMessage>> result) {
+    public ParkedReceive(int maxMessages, Integer visibilitySeconds, CompletableFuture<List<ReceivedMessage>> result) {
         this.maxMessages = maxMessages;
+        this.visibilitySeconds = visibilitySeconds;
         this.result = result;
     }
 }

@@ -319,6 +319,18 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
+                                                            Integer visibilitySeconds) {
+        return async(() -> {
+            if (visibilitySeconds != null && (visibilitySeconds < 0 || visibilitySeconds > limits().maxVisibilityTimeout())) {
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                        "visibilityTimeout must be between 0 and " + limits().maxVisibilityTimeout());
+            }
+            return require(queueName).receive(maxMessages, waitSeconds, visibilitySeconds, now());
+        });
+    }
+
+    @Override
     public CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle) {
         return async(() -> require(queueName).delete(receiptHandle, now()));
     }

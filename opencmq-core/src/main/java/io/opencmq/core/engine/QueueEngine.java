@@ -322,6 +322,11 @@ final class QueueEngine {
     // ---------------------------------------------------------------- receive
 
     CompletableFuture<List<ReceivedMessage>> receive(int max, Integer waitSeconds, long now) {
+        return receive(max, waitSeconds, null, now);
+    }
+
+    /** A receive whose locks last {@code visibilitySeconds} (null: the queue's visibilityTimeout). */
+    CompletableFuture<List<ReceivedMessage>> receive(int max, Integer waitSeconds, Integer visibilitySeconds, long now) {
         var limits = broker.limits();
         if (max < 1 || max > limits.maxBatchSize()) {
             throw new QueueException(ErrorReason.BATCH_SIZE_OUT_OF_RANGE,
@@ -336,10 +341,10 @@ final class QueueEngine {
         synchronized (this) {
             checkLive();
             advance(now);
-            got = take(max, now);
+            got = take(max, visibilitySeconds, now);
             int wait = waitSeconds != null ? waitSeconds : config.pollingWaitSeconds();
             if (got.isEmpty() && wait > 0 && broker.tryPark()) {
-                ParkedReceive parked = new ParkedReceive(max, result);
+                ParkedReceive parked = new ParkedReceive(max, visibilitySeconds, result);
                 waiters.add(parked);
                 parked.timeout = broker.scheduler().schedule(() -> expireWaiter(parked), wait * 1000L);
                 scheduleWakeup(now);
@@ -362,7 +367,8 @@ final class QueueEngine {
     }
 
     /** Locks and returns up to {@code max} receivable messages. Caller holds the lock. */
-    private List<ReceivedMessage> take(int max, long now) {
+    private List<ReceivedMessage> take(int max, Integer visibilitySeconds, long now) {
+        int lockSeconds = visibilitySeconds != null ? visibilitySeconds : config.visibilityTimeout();
         List<ReceivedMessage> out = new ArrayList<>(Math.min(max, 16));
         while (out.size() < max) {
             if (ready.size() < broker.readyWindow() / 2) {
@@ -392,7 +398,7 @@ final class QueueEngine {
                 continue;
             }
             long lockId = broker.nextLockId();
-            long visibleAt = now + config.visibilityTimeout() * 1000L;
+            long visibleAt = now + lockSeconds * 1000L;
             int count = r.dequeueCount() + 1;
             long firstDequeue = r.firstDequeueTime() == 0 ? now : r.firstDequeueTime();
             VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, enqueueTime, firstDequeue, count);
@@ -825,7 +831,7 @@ final class QueueEngine {
         List<Runnable> completions = new ArrayList<>();
         while (!waiters.isEmpty()) {
             ParkedReceive w = waiters.peek();
-            List<ReceivedMessage> got = take(w.maxMessages, now);
+            List<ReceivedMessage> got = take(w.maxMessages, w.visibilitySeconds, now);
             if (got.isEmpty()) {
                 break;
             }

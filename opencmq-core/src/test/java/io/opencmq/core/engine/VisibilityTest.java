@@ -139,4 +139,15 @@ class VisibilityTest {
                 .isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
         f.delete("orders", again);
     }
+
+    @Test
+    void aReceiveMayAskForItsOwnLockDuration() {
+        f.send("orders", "a");
+        ReceivedMessage m = f.broker.receive("orders", 1, 0, 5).join().get(0);
+        assertThat(m.nextVisibleTimeMillis()).isEqualTo(EngineFixture.T0 + 5_000);
+        f.clock.advanceSeconds(5);
+        ReceivedMessage again = f.broker.receive("orders", 1, 0, null).join().get(0);
+        assertThat(again.nextVisibleTimeMillis()).isEqualTo(EngineFixture.T0 + 5_000 + 30_000);
+        assertThat(EngineFixture.failure(f.broker.receive("orders", 1, 0, 43_201))).isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
+    }
 }
