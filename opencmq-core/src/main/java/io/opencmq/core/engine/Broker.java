@@ -231,8 +231,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                     throw new QueueException(ErrorReason.DEAD_LETTER_QUEUE_NOT_FOUND,
                             "queue " + queueName + " has no dead-letter queue");
                 }
-                QueueConfig unbound = new QueueConfig(c.maxMsgHeapNum(), c.pollingWaitSeconds(), c.visibilityTimeout(),
-                        c.maxMsgSize(), c.msgRetentionSeconds(), c.rewindSeconds(), null);
+                QueueConfig unbound = c.withDeadLetterPolicy(null);
                 written = store.write(List.of(engine.reconfigure(unbound, now())));
             }
             return written.handle((ok, error) -> {

@@ -241,9 +241,10 @@ final class QueueEngine {
         for (int i = 0; i < messages.size(); i++) {
             OutgoingMessage m = messages.get(i);
             long seq = seq0 + i;
-            long visibleAt = enqueueTime + m.delaySeconds() * 1000L;
+            int delay = m.delaySeconds() == OutgoingMessage.QUEUE_DELAY ? config.delaySeconds() : m.delaySeconds();
+            long visibleAt = enqueueTime + delay * 1000L;
             into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, m.body(), m.attributes()));
-            if (m.delaySeconds() > 0) {
+            if (delay > 0) {
                 into.add(new Mutation.PutDelay(id, visibleAt, seq));
                 delays.add(visibleAt, seq);
                 anyDelayed = true;
@@ -284,7 +285,8 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.MESSAGE_TOO_LARGE,
                         "message of " + body.length + " bytes exceeds maxMsgSize " + config.maxMsgSize());
             }
-            if (m.delaySeconds() < 0 || m.delaySeconds() > config.msgRetentionSeconds()) {
+            boolean queueDelay = m.delaySeconds() == OutgoingMessage.QUEUE_DELAY;
+            if (!queueDelay && (m.delaySeconds() < 0 || m.delaySeconds() > config.msgRetentionSeconds())) {
                 throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
                         "delaySeconds must be between 0 and msgRetentionSeconds " + config.msgRetentionSeconds());
             }

@@ -14,14 +14,16 @@ import java.io.UncheckedIOException;
  * A queue's durable identity and configuration, as stored in its meta record.
  * {@code seqFloor}: the next seq is never below it (so ids are not reused after a purge).
  *
- * <p>Format (version 1, DataOutput big-endian): version byte, name (UTF), createTime,
+ * <p>Format (DataOutput big-endian): version byte, name (UTF), createTime,
  * lastModifyTime, seqFloor, maxMsgHeapNum (long), pollingWaitSeconds, visibilityTimeout,
  * maxMsgSize, msgRetentionSeconds, rewindSeconds (ints), dead-letter flag byte and, if 1,
- * deadLetterQueue (UTF), policy, maxReceiveCount, maxTimeToLive (ints).
+ * deadLetterQueue (UTF), policy, maxReceiveCount, maxTimeToLive (ints). Version 2 adds
+ * delaySeconds (int) and the properties (count int, then key and value UTFs). Version 1
+ * records are still read (delay 0, no properties).
  */
 record QueueMeta(long queueId, String name, long createTime, long lastModifyTime, long seqFloor, QueueConfig config) {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
@@ -45,6 +47,12 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
                 out.writeInt(p.maxReceiveCount());
                 out.writeInt(p.maxTimeToLive());
             }
+            out.writeInt(config.delaySeconds());
+            out.writeInt(config.properties().size());
+            for (var e : new java.util.TreeMap<>(config.properties()).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,7 +62,7 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
     static QueueMeta decode(long queueId, byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != 1 && version != 2) {
                 throw new IllegalStateException("queue " + queueId + ": unknown meta version " + version);
             }
             String name = in.readUTF();
@@ -71,8 +79,17 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
             if (in.readByte() == 1) {
                 p = new DeadLetterPolicy(in.readUTF(), in.readInt(), in.readInt(), in.readInt());
             }
+            int delay = 0;
+            java.util.Map<String, String> properties = new java.util.TreeMap<>();
+            if (version >= 2) {
+                delay = in.readInt();
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    properties.put(in.readUTF(), in.readUTF());
+                }
+            }
             return new QueueMeta(queueId, name, create, modify, floor,
-                    new QueueConfig(heap, wait, visibility, size, retention, rewind, p));
+                    new QueueConfig(heap, wait, visibility, size, retention, rewind, p, delay, properties));
         } catch (IOException e) {
             throw new UncheckedIOException("queue " + queueId + ": corrupt meta record", e);
         }

@@ -20,7 +20,9 @@ public record QueueLimits(
         int minDeadLetterMaxReceiveCount, int maxDeadLetterMaxReceiveCount,
         int minDeadLetterTimeToLive, int maxDeadLetterTimeToLive,
         int maxDeadLetterSources,
-        int maxQueueNameLength) {
+        int maxQueueNameLength,
+        int maxQueueDelaySeconds,
+        int maxQueueProperties) {
 
     /** CMQ's published limits. */
     public static final QueueLimits DEFAULT = new QueueLimits(
@@ -36,7 +38,9 @@ public record QueueLimits(
             1, 1_000,
             300, 43_200,
             6,
-            64);
+            64,
+            900,
+            100);
 
     /** A copy with another floor for maxMsgHeapNum (tests of the "queue full" path). */
     public QueueLimits withMinMaxMsgHeapNum(long floor) {
@@ -48,7 +52,7 @@ public record QueueLimits(
                 maxRewindSeconds, maxBatchSize, maxBatchBytes,
                 minDeadLetterMaxReceiveCount, maxDeadLetterMaxReceiveCount,
                 minDeadLetterTimeToLive, maxDeadLetterTimeToLive, maxDeadLetterSources,
-                maxQueueNameLength);
+                maxQueueNameLength, maxQueueDelaySeconds, maxQueueProperties);
     }
 
     /** A copy with another cap on the number of queues. */
@@ -61,6 +65,6 @@ public record QueueLimits(
                 maxRewindSeconds, maxBatchSize, maxBatchBytes,
                 minDeadLetterMaxReceiveCount, maxDeadLetterMaxReceiveCount,
                 minDeadLetterTimeToLive, maxDeadLetterTimeToLive, maxDeadLetterSources,
-                maxQueueNameLength);
+                maxQueueNameLength, maxQueueDelaySeconds, maxQueueProperties);
     }
 }

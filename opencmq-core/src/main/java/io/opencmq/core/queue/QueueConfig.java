@@ -1,8 +1,13 @@
 package io.opencmq.core.queue;
 
+import java.util.Map;
+
 /**
  * The effective attributes of a queue. Times in seconds, sizes in bytes.
- * {@code deadLetterPolicy} is null when the queue has none.
+ * {@code deadLetterPolicy} is null when the queue has none. {@code delaySeconds} is the delay
+ * of a message sent without one of its own (SQS's queue-level DelaySeconds; CMQ always sends
+ * its own). {@code properties} are protocol-owned attributes the core keeps but does not
+ * interpret (for example SQS tags or RedriveAllowPolicy), never null.
  */
 public record QueueConfig(
         long maxMsgHeapNum,
@@ -11,5 +16,22 @@ public record QueueConfig(
         int maxMsgSize,
         int msgRetentionSeconds,
         int rewindSeconds,
-        DeadLetterPolicy deadLetterPolicy) {
+        DeadLetterPolicy deadLetterPolicy,
+        int delaySeconds,
+        Map<String, String> properties) {
+
+    public QueueConfig {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    public QueueConfig(long maxMsgHeapNum, int pollingWaitSeconds, int visibilityTimeout, int maxMsgSize,
+                       int msgRetentionSeconds, int rewindSeconds, DeadLetterPolicy deadLetterPolicy) {
+        this(maxMsgHeapNum, pollingWaitSeconds, visibilityTimeout, maxMsgSize, msgRetentionSeconds, rewindSeconds,
+                deadLetterPolicy, 0, Map.of());
+    }
+
+    public QueueConfig withDeadLetterPolicy(DeadLetterPolicy policy) {
+        return new QueueConfig(maxMsgHeapNum, pollingWaitSeconds, visibilityTimeout, maxMsgSize, msgRetentionSeconds,
+                rewindSeconds, policy, delaySeconds, properties);
+    }
 }

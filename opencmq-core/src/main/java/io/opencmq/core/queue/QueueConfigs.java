@@ -46,7 +46,26 @@ public final class QueueConfigs {
         if (dlq != null) {
             checkDeadLetterPolicy(dlq, retention, l);
         }
-        return new QueueConfig(heap, wait, visibility, size, retention, rewind, dlq);
+        int delay = s.delaySeconds() != null
+                ? (int) check("delaySeconds", s.delaySeconds(), 0, Math.min(l.maxQueueDelaySeconds(), retention))
+                : base.delaySeconds();
+        java.util.Map<String, String> properties = base.properties();
+        if (s.properties() != null && !s.properties().isEmpty()) {
+            java.util.Map<String, String> merged = new java.util.TreeMap<>(properties);
+            s.properties().forEach((k, v) -> {
+                if (v == null) {
+                    merged.remove(k);
+                } else {
+                    merged.put(k, v);
+                }
+            });
+            if (merged.size() > l.maxQueueProperties()) {
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                        "a queue holds at most " + l.maxQueueProperties() + " properties");
+            }
+            properties = merged;
+        }
+        return new QueueConfig(heap, wait, visibility, size, retention, rewind, dlq, delay, properties);
     }
 
     private static void checkDeadLetterPolicy(DeadLetterPolicy p, int retention, QueueLimits l) {

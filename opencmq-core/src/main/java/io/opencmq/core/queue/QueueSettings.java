@@ -1,9 +1,12 @@
 package io.opencmq.core.queue;
 
+import java.util.Map;
+
 /**
  * Attributes given to CreateQueue or SetQueueAttributes. A null field means "not given":
- * the default on create, unchanged on set. {@code deadLetterPolicy} is only applied when
- * {@code deadLetterPolicyGiven} is true, so that a set can leave the policy alone.
+ * the default on create, unchanged on set (a null deadLetterPolicy leaves the policy alone;
+ * removing it is {@code unbindDeadLetterQueue}). {@code properties} are merged into the
+ * queue's protocol-owned properties: a key mapped to null is removed.
  */
 public record QueueSettings(
         Long maxMsgHeapNum,
@@ -12,12 +15,20 @@ public record QueueSettings(
         Integer maxMsgSize,
         Integer msgRetentionSeconds,
         Integer rewindSeconds,
-        DeadLetterPolicy deadLetterPolicy) {
+        DeadLetterPolicy deadLetterPolicy,
+        Integer delaySeconds,
+        Map<String, String> properties) {
 
     public static final QueueSettings NONE = new QueueSettings(null, null, null, null, null, null, null);
 
+    public QueueSettings(Long maxMsgHeapNum, Integer pollingWaitSeconds, Integer visibilityTimeout, Integer maxMsgSize,
+                         Integer msgRetentionSeconds, Integer rewindSeconds, DeadLetterPolicy deadLetterPolicy) {
+        this(maxMsgHeapNum, pollingWaitSeconds, visibilityTimeout, maxMsgSize, msgRetentionSeconds, rewindSeconds,
+                deadLetterPolicy, null, null);
+    }
+
     public QueueSettings withDeadLetterPolicy(DeadLetterPolicy policy) {
         return new QueueSettings(maxMsgHeapNum, pollingWaitSeconds, visibilityTimeout, maxMsgSize,
-                msgRetentionSeconds, rewindSeconds, policy);
+                msgRetentionSeconds, rewindSeconds, policy, delaySeconds, properties);
     }
 }

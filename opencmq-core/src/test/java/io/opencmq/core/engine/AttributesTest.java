@@ -3,6 +3,11 @@ package io.opencmq.core.engine;
 import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
+import io.opencmq.core.queue.QueueSettings;
+import io.opencmq.core.error.ErrorReason;
+
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -59,5 +64,30 @@ class AttributesTest {
         f.clock.advanceSeconds(5);
         assertThat(f.receive("src", 16)).isEmpty();
         assertThat(attrs(f.receiveOne("dlq"))).isEqualTo("k=v");
+    }
+
+    @Test
+    void aQueueDefaultDelayAppliesToMessagesWithoutTheirOwn() {
+        f.create("q", new QueueSettings(null, null, null, null, null, null, null, 10, null));
+        f.broker.sendMessages("q", List.of(new OutgoingMessage(b("default"), null, OutgoingMessage.QUEUE_DELAY),
+                new OutgoingMessage(b("own"), null, 0))).join();
+        assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("own");
+        f.clock.advanceSeconds(10);
+        assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("default");
+        assertThat(EngineFixture.failure(f.broker.setQueueAttributes("q",
+                new QueueSettings(null, null, null, null, null, null, null, 901, null)))).isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
+    }
+
+    @Test
+    void protocolPropertiesAreMergedAndSurviveRestarts() {
+        f.create("q", new QueueSettings(null, null, null, null, null, null, null, null, Map.of("tag:env", "prod", "x", "1")));
+        Map<String, String> change = new HashMap<>();
+        change.put("x", null);
+        change.put("tag:team", "core");
+        f.broker.setQueueAttributes("q", new QueueSettings(null, null, null, null, null, null, null, 3, change)).join();
+        f.restart();
+        var config = f.attrs("q").config();
+        assertThat(config.properties()).containsExactlyInAnyOrderEntriesOf(Map.of("tag:env", "prod", "tag:team", "core"));
+        assertThat(config.delaySeconds()).isEqualTo(3);
     }
 }
