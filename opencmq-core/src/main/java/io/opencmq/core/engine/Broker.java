@@ -303,8 +303,13 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
 
     @Override
     public CompletableFuture<List<SentMessage>> send(String queueName, List<byte[]> bodies, int delaySeconds) {
-        return async(() -> require(queueName).send(
-                bodies.stream().map(b -> new OutgoingMessage(b, null, delaySeconds)).toList(), now()));
+        return async(() -> {
+            if (delaySeconds < 0) {
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE, "delaySeconds must not be negative");
+            }
+            return require(queueName).send(
+                    bodies.stream().map(b -> new OutgoingMessage(b, null, delaySeconds)).toList(), now());
+        });
     }
 
     @Override
