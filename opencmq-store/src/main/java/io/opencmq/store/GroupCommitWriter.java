@@ -23,8 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * made one after another (for example under one queue's lock) land in that order.
  *
  * <p>Threading: {@link #submit} is safe from any thread and never blocks on I/O. Futures are
- * completed on the writer thread outside the queue lock, so their continuations (the engine's)
- * run there too and delay the next group while they run; they must stay short.
+ * completed, in submission order, on a second thread ({@code opencmq-store-completer}), so that
+ * their continuations (the engine's bookkeeping, reply encoding, hand-off to the network) run
+ * while the writer already builds and syncs the next group instead of delaying it.
  *
  * <p>Failure: if a write throws, that group and every later submission fail with the error kept
  * in {@link StoreHealth}; nothing is retried, because RocksDB stops accepting writes after a
@@ -53,6 +54,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private boolean closing;
 
     private final Thread thread;
+    /** Completes finished groups in order; one thread, so submission order is kept. */
+    private volatile Thread completerThread;
+    private final java.util.concurrent.ExecutorService completer =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "opencmq-store-completer");
+                t.setDaemon(true);
+                completerThread = t;
+                return t;
+            });
 
     /** Written only by the writer thread; read by tests to check that groups form. */
     private volatile long groupsWritten;
@@ -91,8 +101,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stops accepting writes, lets the thread commit everything already submitted, and waits for it. */
     @Override
     public void close() {
-        if (Thread.currentThread() == thread) {
-            throw new IllegalStateException("the message store cannot be closed from its own writer thread");
+        if (Thread.currentThread() == thread || Thread.currentThread() == completerThread) {
+            throw new IllegalStateException("the message store cannot be closed from its own writer threads");
         }
         lock.lock();
         try {
@@ -108,6 +118,14 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+        }
+        completer.shutdown();
+        try {
+            if (!completer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                completer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
         }
         writeOptions.close();
         if (interrupted) {
@@ -176,13 +194,16 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         QueueException failure = health.failure();
-        for (PendingWrite p : group) {
-            if (failure == null) {
-                p.done().complete(null);
-            } else {
-                p.done().completeExceptionally(failure);
+        List<PendingWrite> finished = List.copyOf(group);
+        completer.execute(() -> {
+            for (PendingWrite p : finished) {
+                if (failure == null) {
+                    p.done().complete(null);
+                } else {
+                    p.done().completeExceptionally(failure);
+                }
             }
-        }
+        });
     }
 
     private void add(WriteBatch batch, BatchOp op) throws RocksDBException {
