@@ -33,6 +33,9 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--raw-endpoint", description = "Use this running raw server (opencmq bench raw-server) instead of starting one.")
     String rawEndpoint;
 
+    @Option(names = "--protocol", description = "Wire protocol: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Protocol protocol = Protocol.CMQ;
+
     @Option(names = "--secret-id", description = "SecretId (default: $OPENCMQ_SECRET_ID, else <data-dir>/credentials.properties).")
     String secretId;
 
@@ -100,12 +103,15 @@ public final class ScenarioCommand implements Callable<Integer> {
         this.scenario = scenario;
     }
 
+    /** The protocols the generator speaks; SQS JSON joins once the server has it. */
+    public enum Protocol { CMQ }
+
     /** fsync policies offered for the embedded server. */
     public enum EmbeddedFsync { ALWAYS, INTERVAL, NEVER }
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions o = new BenchOptions(scenario.command(), endpoint, embedded, embeddedFsync.name(), compareRaw, rawEndpoint,
+        BenchOptions o = new BenchOptions(scenario.command(), protocol.name().toLowerCase(java.util.Locale.ROOT), endpoint, embedded, embeddedFsync.name(), compareRaw, rawEndpoint,
                 secretId, secretKey, dataDir, signatureMethod,
                 connections != null ? connections : defaultConnections(),
                 consumers != null ? consumers : defaultConsumers(),

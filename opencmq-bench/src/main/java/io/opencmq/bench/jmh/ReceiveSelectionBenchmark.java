@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Receive selection with a backlog: receive 16 and delete them, then send 16 so the backlog
+ * Receive selection with a backlog: send 16, receive 16 and delete them, so the backlog
  * stays the same, on a queue holding {@code backlog} messages (0 = near empty). The difference
  * between the two backlogs is what a deep queue costs the selection (window refill from the
  * store, ack bitmap, skip of deleted seqs). In-heap store, 128-byte bodies so that a million
@@ -53,9 +53,9 @@ public class ReceiveSelectionBenchmark {
     }
 
     @Benchmark
-    public Object receive16Delete16Send16() {
+    public Object send16Receive16Delete16() {
+        fixture.broker.send(EngineFixture.QUEUE, sixteen, 0).join();
         List<ReceivedMessage> got = fixture.broker.receive(EngineFixture.QUEUE, 16, 0).join();
-        fixture.broker.deleteMessages(EngineFixture.QUEUE, EngineBenchmark.handles(got)).join();
-        return fixture.broker.send(EngineFixture.QUEUE, sixteen, 0).join();
+        return fixture.broker.deleteMessages(EngineFixture.QUEUE, EngineBenchmark.handles(got)).join();
     }
 }

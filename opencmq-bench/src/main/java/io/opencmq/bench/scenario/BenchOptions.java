@@ -7,6 +7,7 @@ import java.nio.file.Path;
 /**
  * A bench run's settings, resolved (scenario defaults applied) by the command line.
  *
+ * @param protocol the wire protocol ("cmq")
  * @param connections producer connections
  * @param consumers consumer connections
  * @param depth requests in flight per producer connection
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * @param queuePrefix the queue name, or the prefix of many
  * @param purge empty the bench queues first
  */
-public record BenchOptions(String scenario, String endpoint, boolean embedded, String embeddedFsync,
+public record BenchOptions(String scenario, String protocol, String endpoint, boolean embedded, String embeddedFsync,
                            boolean compareRaw, String rawEndpoint,
                            String secretId, String secretKey, Path dataDir, CmqSigner.SignatureMethod signatureMethod,
                            int connections, int consumers, int depth, int ioThreads,

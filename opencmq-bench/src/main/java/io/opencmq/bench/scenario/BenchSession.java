@@ -118,6 +118,7 @@ public final class BenchSession implements AutoCloseable {
 
     public void run() throws Exception {
         settings.put("scenario", options.scenario());
+        settings.put("protocol", options.protocol());
         settings.put("endpoint", embedded != null ? "embedded " + target.endpoint() + " (fsync " + options.embeddedFsync().toLowerCase() + ")" : target.endpoint().toString());
         settings.put("serverPid", serverPid.isPresent() ? serverPid.getAsLong() : null);
         settings.put("javaVersion", Runtime.version().toString());
