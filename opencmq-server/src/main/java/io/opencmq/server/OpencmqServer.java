@@ -7,6 +7,8 @@ import io.opencmq.core.time.Clock;
 import io.opencmq.core.time.ExecutorScheduler;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqApiOptions;
+import io.opencmq.protocol.sqs.SqsApi;
+import io.opencmq.protocol.sqs.SqsApiOptions;
 import io.opencmq.server.http.HttpServer;
 import io.opencmq.server.http.RequestRouter;
 import io.opencmq.server.http.ServerStatus;
@@ -28,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lifecycle. This is the only place that knows all the modules; nothing depends on it.
  *
  * <p>Start order: data dir, credentials, store ({@code <dataDir>/store}), timer thread, HTTP
- * push transport, broker (recovers queues, topics and subscriptions, starts pushing), CMQ API,
- * HTTP listener. {@link #close()} goes backwards and is graceful: health turns 503, the
+ * push transport, broker (recovers queues, topics and subscriptions, starts pushing), CMQ and
+ * SQS APIs (same credentials), HTTP listener. {@link #close()} goes backwards and is graceful: health turns 503, the
  * listener closes, the broker answers parked long polls and stops its push pumps, the push
  * transport fails what waits and aborts what is in flight (those messages stay in their
  * subscription's push queue and are pushed again after a restart), the server waits (up to
@@ -87,8 +89,9 @@ public final class OpencmqServer implements AutoCloseable {
                     .withLimits(config.limits())
                     .withMaxParkedReceives(config.maxParkedReceives()), push);
             CmqApi api = new CmqApi(broker, broker, resolved.credentials(), CmqApiOptions.defaults(), Clock.SYSTEM);
+            SqsApi sqs = new SqsApi(broker, resolved.credentials(), SqsApiOptions.defaults(), Clock.SYSTEM);
             ServerStatus status = new ServerStatus();
-            HttpServer http = HttpServer.start(config, new RequestRouter(api, status), status);
+            HttpServer http = HttpServer.start(config, new RequestRouter(api, sqs, status), status);
             status.markUp();
             OpencmqServer server = new OpencmqServer(config, resolved.credentials(), store, scheduler, push, broker,
                     status, http);

@@ -40,6 +40,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void protocolsDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("io.opencmq.protocol.cmq..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opencmq.protocol.sqs..")
+                .check(opencmq);
+        noClasses().that().resideInAPackage("io.opencmq.protocol.sqs..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.opencmq.protocol.cmq..")
+                .check(opencmq);
+    }
+
+    @Test
     void protocolsKnowNeitherStorageNorServer() {
         noClasses().that().resideInAPackage("io.opencmq.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.opencmq.store..", "io.opencmq.server..")

@@ -35,7 +35,8 @@ final class CmqObjectAggregator extends HttpObjectAggregator {
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         if (oversized instanceof HttpRequest request) {
-            ctx.fireChannelRead(new OversizedRequest(request.method().name(), request.uri()));
+            ctx.fireChannelRead(new OversizedRequest(request.method().name(), request.uri(),
+                    request.headers().get(RequestRouter.X_AMZ_TARGET)));
         } else {
             ctx.close();
         }

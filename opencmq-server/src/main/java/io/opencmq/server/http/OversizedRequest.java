@@ -7,6 +7,7 @@ package io.opencmq.server.http;
  *
  * @param method the request's HTTP method
  * @param uri the request target as sent
+ * @param amzTarget the X-Amz-Target header (SQS's JSON protocol), or null
  */
-record OversizedRequest(String method, String uri) {
+record OversizedRequest(String method, String uri, String amzTarget) {
 }

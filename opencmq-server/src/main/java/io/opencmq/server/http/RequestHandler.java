@@ -44,7 +44,6 @@ import java.util.concurrent.RejectedExecutionException;
 final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
     private static final int MAX_WAITING_REQUESTS = 1024;
-    private static final CharSequence JSON = HttpHeaderValues.APPLICATION_JSON + "; charset=utf-8";
 
     private final RequestRouter router;
     private final ServerStatus status;
@@ -170,10 +169,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             closing = true;
         }
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
-                Unpooled.wrappedBuffer(answer.json()));
+                Unpooled.wrappedBuffer(answer.body()));
+        answer.headers().forEach((name, value) -> response.headers().set(name, value));
         response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.json().length);
+                .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
         if (closing) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ending == Ending.KEEP_ALIVE_1_0) {

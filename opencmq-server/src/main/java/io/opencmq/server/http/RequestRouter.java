@@ -8,17 +8,31 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqHttpRequest;
+import io.opencmq.protocol.sqs.SqsApi;
+import io.opencmq.protocol.sqs.SqsHttpRequest;
+import io.opencmq.protocol.sqs.SqsHttpResponse;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides what each path means: {@code /v2/index.php} is the CMQ API, {@code /health} the
- * liveness probe, anything else a 404. Stateless apart from the shared {@link ServerStatus};
- * called on event-loop threads.
+ * Decides what each request means, on one port:
+ * <ul>
+ *   <li>{@code /v2/index.php}: the CMQ API;</li>
+ *   <li>{@code /health}: the liveness probe;</li>
+ *   <li>a request with {@code X-Amz-Target: AmazonSQS.<Action>}: the SQS API, JSON protocol;</li>
+ *   <li>a GET or POST to {@code /} or to a queue URL path {@code /<account>/<queue>} with an
+ *       {@code Action} parameter: the SQS API, query protocol;</li>
+ *   <li>anything else: a 404.</li>
+ * </ul>
+ * Stateless apart from the shared {@link ServerStatus}; called on event-loop threads.
  */
 public final class RequestRouter {
     public static final String CMQ_PATH = "/v2/index.php";
     public static final String HEALTH_PATH = "/health";
+    static final String X_AMZ_TARGET = "X-Amz-Target";
 
     private static final HttpAnswer UP = HttpAnswer.json(HttpResponseStatus.OK, "{\"status\":\"UP\"}");
     private static final HttpAnswer DOWN = HttpAnswer.json(HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"DOWN\"}");
@@ -28,10 +42,12 @@ public final class RequestRouter {
             "{\"code\":413,\"message\":\"request too large\"}");
 
     private final CmqApi cmq;
+    private final SqsApi sqs;
     private final ServerStatus status;
 
-    public RequestRouter(CmqApi cmq, ServerStatus status) {
+    public RequestRouter(CmqApi cmq, SqsApi sqs, ServerStatus status) {
         this.cmq = cmq;
+        this.sqs = sqs;
         this.status = status;
     }
 
@@ -50,13 +66,49 @@ public final class RequestRouter {
                 yield cmq.handle(cmqRequest).thenApply(HttpAnswer::cmq);
             }
             case HEALTH_PATH -> CompletableFuture.completedFuture(status.isUp() ? UP : DOWN);
-            default -> CompletableFuture.completedFuture(NOT_FOUND);
+            default -> {
+                String query = rawQuery(uri);
+                byte[] body = ByteBufUtil.getBytes(request.content());
+                if (SqsApi.isJsonRequest(request.headers().get(X_AMZ_TARGET))
+                        || SqsApi.isQueryRequest(method, path, query, body)) {
+                    SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress);
+                    yield sqs.handle(sqsRequest).thenApply(RequestRouter::answer);
+                }
+                yield CompletableFuture.completedFuture(NOT_FOUND);
+            }
         };
     }
 
-    /** CMQ clients get the CMQ error for a too-large request; anyone else a plain 413. */
+    /**
+     * CMQ and SQS clients get their protocol's error for a too-large request; anyone else a
+     * plain 413. (The body is gone, so a query-protocol request is recognized by its path.)
+     */
     HttpAnswer oversized(OversizedRequest request) {
-        return path(request.uri()).equals(CMQ_PATH) ? HttpAnswer.cmq(cmq.requestTooLarge()) : TOO_LARGE;
+        String path = path(request.uri());
+        if (path.equals(CMQ_PATH)) {
+            return HttpAnswer.cmq(cmq.requestTooLarge());
+        }
+        if (SqsApi.isJsonRequest(request.amzTarget())) {
+            return answer(sqs.requestTooLarge(true));
+        }
+        if (SqsApi.isQueryPath(path)) {
+            return answer(sqs.requestTooLarge(false));
+        }
+        return TOO_LARGE;
+    }
+
+    private static HttpAnswer answer(SqsHttpResponse response) {
+        return new HttpAnswer(HttpResponseStatus.valueOf(response.status()), response.contentType(), response.headers(),
+                response.body());
+    }
+
+    /** Header names lower-cased, repeated headers joined with ',' in order, as SigV4 canonicalizes them. */
+    private static Map<String, String> headers(FullHttpRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b);
+        }
+        return headers;
     }
 
     /** The answer to a request the HTTP decoder could not parse. */

@@ -15,6 +15,8 @@ import io.opencmq.core.store.MemoryMessageStore;
 import io.opencmq.core.time.ManualClock;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqApiOptions;
+import io.opencmq.protocol.sqs.SqsApi;
+import io.opencmq.protocol.sqs.SqsApiOptions;
 import io.opencmq.server.CmqRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class RequestHandlerTest {
     private final Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults());
     private final ServerStatus status = new ServerStatus();
     private final RequestRouter router = new RequestRouter(
-            new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), clock), status);
+            new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), clock),
+            new SqsApi(broker, CREDENTIALS, SqsApiOptions.defaults(), clock), status);
 
     @AfterEach
     void closeBroker() {

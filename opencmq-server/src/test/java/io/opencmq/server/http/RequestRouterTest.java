@@ -15,6 +15,8 @@ import io.opencmq.core.store.MemoryMessageStore;
 import io.opencmq.core.time.ManualClock;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqApiOptions;
+import io.opencmq.protocol.sqs.SqsApi;
+import io.opencmq.protocol.sqs.SqsApiOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,8 @@ class RequestRouterTest {
     private final Broker broker = Broker.open(new MemoryMessageStore(), clock, clock, BrokerOptions.defaults());
     private final CmqApi api = new CmqApi(broker, broker, new Credentials("AKIDrouter", "routerKey"), CmqApiOptions.defaults(), clock);
     private final ServerStatus status = new ServerStatus();
-    private final RequestRouter router = new RequestRouter(api, status);
+    private final SqsApi sqs = new SqsApi(broker, new Credentials("AKIDrouter", "routerKey"), SqsApiOptions.defaults(), clock);
+    private final RequestRouter router = new RequestRouter(api, sqs, status);
 
     @AfterEach
     void closeBroker() {
@@ -41,7 +44,7 @@ class RequestRouterTest {
     }
 
     private static String body(HttpAnswer answer) {
-        return new String(answer.json(), StandardCharsets.UTF_8);
+        return new String(answer.body(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -67,12 +70,58 @@ class RequestRouterTest {
 
     @Test
     void oversizedRequestsGetTheCmqErrorOnlyOnTheCmqPath() {
-        HttpAnswer cmq = router.oversized(new OversizedRequest("POST", "/v2/index.php"));
-        HttpAnswer other = router.oversized(new OversizedRequest("POST", "/upload"));
+        HttpAnswer cmq = router.oversized(new OversizedRequest("POST", "/v2/index.php", null));
+        HttpAnswer other = router.oversized(new OversizedRequest("POST", "/upload", null));
 
         assertThat(cmq.status()).isEqualTo(HttpResponseStatus.OK);
         assertThat(body(cmq)).contains("\"code\":4000");
         assertThat(other.status()).isEqualTo(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    @Test
+    void sqsJsonRequestsAreRecognizedByTheirTargetHeaderOnAnyPath() {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8));
+        request.headers().set("X-Amz-Target", "AmazonSQS.ListQueues");
+
+        HttpAnswer answer = router.route(request, "127.0.0.1").join();
+
+        assertThat(answer.status()).as("unsigned").isEqualTo(HttpResponseStatus.FORBIDDEN);
+        assertThat(answer.contentType()).isEqualTo("application/x-amz-json-1.0");
+        assertThat(answer.headers()).containsEntry("x-amzn-query-error", "MissingAuthenticationToken;Sender");
+        assertThat(body(answer)).contains("\"__type\":\"com.amazonaws.sqs#MissingAuthenticationToken\"");
+    }
+
+    @Test
+    void sqsQueryRequestsNeedAnActionOnTheRootOrAQueuePath() {
+        HttpAnswer root = post("/", "Action=ListQueues&Version=2012-11-05");
+        HttpAnswer queuePath = post("/000000000000/orders", "Action=GetQueueAttributes");
+        HttpAnswer noAction = post("/", "Version=2012-11-05");
+        HttpAnswer otherPath = post("/a/b/c", "Action=ListQueues");
+
+        assertThat(root.contentType()).isEqualTo("text/xml");
+        assertThat(body(root)).contains("<Code>MissingAuthenticationToken</Code>");
+        assertThat(body(queuePath)).contains("<ErrorResponse");
+        assertThat(noAction.status()).isEqualTo(HttpResponseStatus.NOT_FOUND);
+        assertThat(otherPath.status()).isEqualTo(HttpResponseStatus.NOT_FOUND);
+        assertThat(route(HttpMethod.GET, "/?Action=ListQueues").contentType()).isEqualTo("text/xml");
+    }
+
+    @Test
+    void oversizedSqsRequestsGetAnSqsError() {
+        HttpAnswer json = router.oversized(new OversizedRequest("POST", "/", "AmazonSQS.SendMessage"));
+        HttpAnswer query = router.oversized(new OversizedRequest("POST", "/000000000000/orders", null));
+
+        assertThat(json.status()).isEqualTo(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(body(json)).contains("RequestEntityTooLarge");
+        assertThat(query.contentType()).isEqualTo("text/xml");
+        assertThat(body(query)).contains("<Code>RequestEntityTooLarge</Code>");
+    }
+
+    private HttpAnswer post(String uri, String form) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri,
+                Unpooled.copiedBuffer(form, StandardCharsets.UTF_8));
+        return router.route(request, "127.0.0.1").join();
     }
 
     @Test

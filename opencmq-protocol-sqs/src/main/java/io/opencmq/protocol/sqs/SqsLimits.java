@@ -1,0 +1,61 @@
+package io.opencmq.protocol.sqs;
+
+import java.util.regex.Pattern;
+
+/**
+ * Limits that belong to the SQS API rather than to queues: batch sizes, per-request ranges,
+ * attribute counts, list paging. Where SQS's range is narrower than the core's (retention,
+ * wait time, delay) the SQS range is enforced here for SQS requests; queues configured through
+ * the CMQ API may still carry wider values, which are reported as they are.
+ */
+public final class SqsLimits {
+
+    /** SQS queue names: 1–80 of alphanumerics, '-' and '_' (plus ".fifo" for FIFO queues). */
+    public static final Pattern SQS_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
+    /** Entries of SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch. */
+    public static final int MAX_BATCH_ENTRIES = 10;
+
+    /** Batch entry ids: alphanumerics, '-' and '_', 1–80 characters. */
+    public static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
+    /** ReceiveMessage MaxNumberOfMessages. */
+    public static final int MAX_RECEIVE_MESSAGES = 10;
+
+    /** ReceiveMessage WaitTimeSeconds and the queue's ReceiveMessageWaitTimeSeconds. */
+    public static final int MAX_WAIT_SECONDS = 20;
+
+    /** VisibilityTimeout of ChangeMessageVisibility and ReceiveMessage: 0 to 12 hours. */
+    public static final int MAX_VISIBILITY_TIMEOUT = 43_200;
+
+    /** DelaySeconds of SendMessage: 0 to 15 minutes. */
+    public static final int MAX_DELAY_SECONDS = 900;
+
+    /** MessageRetentionPeriod: 60 s to 14 days (the core accepts up to 15 days, SQS does not). */
+    public static final int MIN_RETENTION_SECONDS = 60;
+    public static final int MAX_RETENTION_SECONDS = 1_209_600;
+
+    /** MaximumMessageSize: 1 KiB to 1 MiB, as SQS since 2025 and as the core. */
+    public static final int MIN_MAX_MESSAGE_SIZE = 1_024;
+    public static final int MAX_MAX_MESSAGE_SIZE = 1_048_576;
+
+    /** RedrivePolicy maxReceiveCount. */
+    public static final int MIN_MAX_RECEIVE_COUNT = 1;
+    public static final int MAX_MAX_RECEIVE_COUNT = 1_000;
+
+    /** Message attributes per message. */
+    public static final int MAX_MESSAGE_ATTRIBUTES = 10;
+
+    /** Length of a message attribute name and of its data type. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 256;
+    public static final int MAX_ATTRIBUTE_TYPE_LENGTH = 256;
+
+    /** ListQueues / ListDeadLetterSourceQueues MaxResults. */
+    public static final int MAX_LIST_RESULTS = 1_000;
+
+    /** ListQueues answers at most this many URLs when MaxResults is absent, as SQS does. */
+    public static final int DEFAULT_LIST_QUEUES = 1_000;
+
+    private SqsLimits() {
+    }
+}

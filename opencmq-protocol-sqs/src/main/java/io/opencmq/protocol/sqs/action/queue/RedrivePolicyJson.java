@@ -1,0 +1,100 @@
+package io.opencmq.protocol.sqs.action.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opencmq.core.queue.DeadLetterPolicy;
+import io.opencmq.protocol.sqs.SqsErrors;
+import io.opencmq.protocol.sqs.SqsLimits;
+import io.opencmq.protocol.sqs.action.SqsContext;
+
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * SQS's RedrivePolicy, a JSON document in a string:
+ * {@code {"deadLetterTargetArn":"arn:aws:sqs:<region>:<account>:<dlq>","maxReceiveCount":5}}
+ * ({@code maxReceiveCount} a number or a numeric string, 1–1000). It is the core's
+ * dead-letter policy 0 ("after maxReceiveCount receives"); the core's policy 1 ("not deleted
+ * within maxTimeToLive", a CMQ feature) has no SQS spelling and is not shown.
+ */
+final class RedrivePolicyJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private RedrivePolicyJson() {
+    }
+
+    /** The core policy for {@code text}; refuses anything malformed with InvalidParameterValue. */
+    static DeadLetterPolicy parse(String text) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw invalid(text, "Invalid JSON");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw invalid(text, "Must be a JSON object");
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("deadLetterTargetArn") && !name.equals("maxReceiveCount")) {
+                throw invalid(text, "Unknown field " + name);
+            }
+        }
+        JsonNode arn = tree.get("deadLetterTargetArn");
+        if (arn == null || !arn.isTextual()) {
+            throw invalid(text, "Missing deadLetterTargetArn");
+        }
+        String target = queueNameOfArn(arn.asText());
+        if (target == null) {
+            throw invalid(text, "Invalid deadLetterTargetArn");
+        }
+        JsonNode count = tree.get("maxReceiveCount");
+        long maxReceiveCount;
+        if (count == null) {
+            throw invalid(text, "Missing maxReceiveCount");
+        } else if (count.isIntegralNumber() && count.canConvertToLong()) {
+            maxReceiveCount = count.asLong();
+        } else if (count.isTextual() && count.asText().matches("\\d{1,9}")) {
+            maxReceiveCount = Long.parseLong(count.asText());
+        } else {
+            throw invalid(text, "maxReceiveCount must be an integer");
+        }
+        if (maxReceiveCount < SqsLimits.MIN_MAX_RECEIVE_COUNT || maxReceiveCount > SqsLimits.MAX_MAX_RECEIVE_COUNT) {
+            throw invalid(text, "Invalid value for maxReceiveCount: " + maxReceiveCount + ", valid values are from "
+                    + SqsLimits.MIN_MAX_RECEIVE_COUNT + " to " + SqsLimits.MAX_MAX_RECEIVE_COUNT + " both inclusive");
+        }
+        return new DeadLetterPolicy(target, DeadLetterPolicy.MAX_RECEIVE_COUNT, (int) maxReceiveCount, 0);
+    }
+
+    /** The JSON text for a policy 0, or null for none (or a policy SQS cannot express). */
+    static String format(DeadLetterPolicy policy, SqsContext context) {
+        if (policy == null || policy.policy() != DeadLetterPolicy.MAX_RECEIVE_COUNT) {
+            return null;
+        }
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("deadLetterTargetArn", context.queueArn(policy.deadLetterQueue()));
+        node.put("maxReceiveCount", policy.maxReceiveCount());
+        return node.toString();
+    }
+
+    /** The queue name of {@code arn:aws:sqs:<region>:<account>:<name>} (any partition, region and account), or null. */
+    static String queueNameOfArn(String arn) {
+        String[] parts = arn.split(":", -1);
+        if (parts.length != 6 || !parts[0].equals("arn") || parts[1].isEmpty() || !parts[2].equals("sqs")
+                || parts[5].isEmpty()) {
+            return null;
+        }
+        return parts[5];
+    }
+
+    private static RuntimeException invalid(String text, String reason) {
+        return SqsErrors.invalidParameterValue("Value " + shorten(text) + " for parameter RedrivePolicy is invalid. Reason: "
+                + reason + ".");
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
