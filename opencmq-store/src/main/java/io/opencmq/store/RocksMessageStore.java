@@ -217,6 +217,61 @@ public final class RocksMessageStore implements MessageStore {
     }
 
     @Override
+    public Map<Long, QueueExtent> queueExtents() {
+        return read("reading queue extents", () -> {
+            Map<Long, QueueExtent> extents = new HashMap<>();
+            // One iterator per key space, two seeks per queue: seek to the queue's first key,
+            // then to its last, then on to the next queue, never reading the messages between.
+            try (BoundedIterator all = new BoundedIterator(rocks.db(), rocks.family(Family.MSG),
+                    StoreKeys.queueStart(0), StoreKeys.queueEnd(Long.MAX_VALUE))) {
+                RocksIterator it = all.it();
+                it.seekToFirst();
+                while (it.isValid()) {
+                    long id = StoreKeys.longAt(it.key(), 0);
+                    long first = StoreKeys.longAt(it.key(), Long.BYTES);
+                    it.seekForPrev(StoreKeys.message(id, Long.MAX_VALUE));
+                    long last = StoreKeys.longAt(it.key(), Long.BYTES);
+                    long lastTime = MessageValue.decode(last, it.value()).enqueueTimeMillis();
+                    extents.put(id, new QueueExtent(first, last, lastTime, 0));
+                    if (id == Long.MAX_VALUE) {
+                        break;
+                    }
+                    it.seek(StoreKeys.queueStart(id + 1));
+                }
+                all.checkStatus();
+            }
+            try (BoundedIterator all = new BoundedIterator(rocks.db(), rocks.family(Family.DELAY),
+                    StoreKeys.queueStart(0), StoreKeys.queueEnd(Long.MAX_VALUE))) {
+                RocksIterator it = all.it();
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    long id = StoreKeys.longAt(it.key(), 0);
+                    QueueExtent e = extents.getOrDefault(id, QueueExtent.EMPTY);
+                    extents.put(id, new QueueExtent(e.firstSeq(), e.lastSeq(), e.lastEnqueueTimeMillis(), e.delayCount() + 1));
+                }
+                all.checkStatus();
+            }
+            return extents;
+        });
+    }
+
+    @Override
+    public void forEachAckChunk(AllAckChunksConsumer consumer) {
+        read("reading all ack chunks", () -> {
+            try (BoundedIterator all = new BoundedIterator(rocks.db(), rocks.family(Family.ACK),
+                    StoreKeys.queueStart(0), StoreKeys.queueEnd(Long.MAX_VALUE))) {
+                RocksIterator it = all.it();
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    long id = StoreKeys.longAt(it.key(), 0);
+                    long chunk = StoreKeys.longAt(it.key(), Long.BYTES);
+                    consumer.accept(id, chunk, AckChunkValue.decode(chunk, it.value()));
+                }
+                all.checkStatus();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public long firstSeq(long queueId) {
         if (queueId < 0) {
             return -1;

@@ -46,6 +46,10 @@ class StoreContractTest {
                 "node nextQueueId = 5",
                 "metas = {1=meta-1, 3=meta-3-v2, 9223372036854775807=meta-9223372036854775807}",
                 "queue 1 first=10 last=60 delays=3",
+                "extents = {1=QueueExtent[firstSeq=10, lastSeq=60, lastEnqueueTimeMillis=7, delayCount=3], "
+                        + "3=QueueExtent[firstSeq=200, lastSeq=218, lastEnqueueTimeMillis=1218, delayCount=2], "
+                        + "9223372036854775807=QueueExtent[firstSeq=0, lastSeq=9223372036854775807, "
+                        + "lastEnqueueTimeMillis=-9223372036854774809, delayCount=0]}",
                 "queue 2 first=-1 last=-1 delays=0",
                 "delays after (100,1) max 2: [100/3, 200/2]",
                 "scan max 5 skipping odd: [10@1010/2010:body 1/10 [], 12@1012/2012:body 1/12, 14@1014/2014:body 1/14, "

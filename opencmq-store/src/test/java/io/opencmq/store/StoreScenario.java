@@ -124,6 +124,10 @@ final class StoreScenario {
         Map<Long, String> metas = new TreeMap<>();
         store.loadQueueMetas().forEach((id, meta) -> metas.put(id, text(meta)));
         note("metas = " + metas);
+        note("extents = " + new TreeMap<>(store.queueExtents()));
+        List<String> allAcks = new java.util.ArrayList<>();
+        store.forEachAckChunk((queueId, chunk, bits) -> allAcks.add(queueId + "/" + chunk + ":" + Arrays.toString(bits)));
+        note("all ack chunks = " + allAcks);
         for (long q : new long[] {Q1, Q2, Q3, QMAX, 0, 42, Q2 + 10}) {
             readQueue(q);
         }

@@ -108,11 +108,22 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         Broker broker = new Broker(store, clock, scheduler, options, key);
         byte[] nextId = store.readNodeValue(NEXT_QUEUE_ID);
         broker.nextQueueId = nextId == null ? 1 : ByteBuffer.wrap(nextId).getLong();
+        Map<Long, MessageStore.QueueExtent> extents = store.queueExtents();
+        Map<Long, QueueEngine> byId = new java.util.HashMap<>();
         for (Map.Entry<Long, byte[]> e : store.loadQueueMetas().entrySet()) {
             QueueMeta meta = QueueMeta.decode(e.getKey(), e.getValue());
-            broker.queues.put(key(meta.name()), QueueEngine.recover(broker, meta));
+            QueueEngine q = QueueEngine.recover(broker, meta,
+                    extents.getOrDefault(meta.queueId(), MessageStore.QueueExtent.EMPTY));
+            byId.put(meta.queueId(), q);
+            broker.queues.put(key(meta.name()), q);
             broker.nextQueueId = Math.max(broker.nextQueueId, meta.queueId() + 1);
         }
+        store.forEachAckChunk((queueId, chunk, bits) -> {
+            QueueEngine q = byId.get(queueId);
+            if (q != null) {
+                q.loadAckChunk(chunk, bits);
+            }
+        });
         broker.topics = new TopicRegistry(broker, options.topicLimits(), transport);
         broker.topics.recover();
         broker.topics.startPumps();

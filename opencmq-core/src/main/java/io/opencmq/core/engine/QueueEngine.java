@@ -106,25 +106,26 @@ final class QueueEngine {
         return q;
     }
 
-    /** Rebuilds a queue's in-memory state from disk after a restart: every lock is gone. */
-    static QueueEngine recover(Broker broker, QueueMeta meta) {
-        var store = broker.store();
-        long id = meta.queueId();
+    /**
+     * Rebuilds a queue's in-memory state after a restart from what the store holds of it
+     * ({@code extent}, read for all queues at once); every lock is gone. The caller then feeds
+     * the queue's ack chunks to {@link #loadAckChunk}.
+     */
+    static QueueEngine recover(Broker broker, QueueMeta meta, io.opencmq.core.spi.MessageStore.QueueExtent extent) {
         QueueEngine q = new QueueEngine(broker, meta,
-                DelaySchedule.recovered(broker.delayCapacity(), store.countDelays(id)));
-        long first = store.firstSeq(id);
-        long last = store.lastSeq(id);
-        q.next = Math.max(last + 1, meta.seqFloor());
+                DelaySchedule.recovered(broker.delayCapacity(), extent.delayCount()));
+        q.next = Math.max(extent.lastSeq() + 1, meta.seqFloor());
         // Below seqFloor everything was purged, even a write that landed after the purge.
-        q.head = first >= 0 ? Math.max(first, meta.seqFloor()) : q.next;
+        q.head = extent.firstSeq() >= 0 ? Math.max(extent.firstSeq(), meta.seqFloor()) : q.next;
         q.durable = q.next;
         q.cursor = q.head;
-        store.forEachAckChunk(id, (chunk, bits) -> q.acks.load(chunk, bits, q.head, q.next));
-        if (last >= 0) {
-            StoredMessage m = store.readMessage(id, last);
-            q.lastEnqueueTime = m == null ? 0 : m.enqueueTimeMillis();
-        }
+        q.lastEnqueueTime = extent.lastEnqueueTimeMillis();
         return q;
+    }
+
+    /** Recovery: one ack chunk read from disk. */
+    void loadAckChunk(long chunk, long[] bits) {
+        acks.load(chunk, bits, head, next);
     }
 
     long id() {

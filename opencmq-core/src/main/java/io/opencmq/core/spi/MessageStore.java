@@ -32,6 +32,28 @@ public interface MessageStore extends AutoCloseable {
     /** Every node-wide value whose name starts with {@code prefix}, by name in ascending order. */
     java.util.SortedMap<String, byte[]> loadNodeValues(String prefix);
 
+    /**
+     * What recovery needs of every queue that has stored messages or delay entries, read in one
+     * pass per key space instead of one read per queue (a node may hold ten thousand queues).
+     */
+    Map<Long, QueueExtent> queueExtents();
+
+    /** Calls {@code consumer} for every ack chunk of every queue, in (queue, chunk) order. */
+    void forEachAckChunk(AllAckChunksConsumer consumer);
+
+    /**
+     * A queue's stored range: {@code firstSeq}/{@code lastSeq} -1 when it has no message,
+     * {@code lastEnqueueTimeMillis} of the last message (0 if none), and its delay entries.
+     */
+    record QueueExtent(long firstSeq, long lastSeq, long lastEnqueueTimeMillis, long delayCount) {
+        public static final QueueExtent EMPTY = new QueueExtent(-1, -1, 0, 0);
+    }
+
+    @FunctionalInterface
+    interface AllAckChunksConsumer {
+        void accept(long queueId, long chunk, long[] bits);
+    }
+
     /** Lowest stored message seq of the queue, or -1 when it has none. */
     long firstSeq(long queueId);
 

@@ -105,6 +105,28 @@ public final class MemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized Map<Long, QueueExtent> queueExtents() {
+        Map<Long, QueueExtent> extents = new HashMap<>();
+        messages.forEach((id, q) -> {
+            if (!q.isEmpty()) {
+                extents.put(id, new QueueExtent(q.firstKey(), q.lastKey(), q.lastEntry().getValue().enqueueTimeMillis(), 0));
+            }
+        });
+        delays.forEach((id, q) -> {
+            if (!q.isEmpty()) {
+                QueueExtent e = extents.getOrDefault(id, QueueExtent.EMPTY);
+                extents.put(id, new QueueExtent(e.firstSeq(), e.lastSeq(), e.lastEnqueueTimeMillis(), q.size()));
+            }
+        });
+        return extents;
+    }
+
+    @Override
+    public synchronized void forEachAckChunk(AllAckChunksConsumer consumer) {
+        new TreeMap<>(acks).forEach((id, q) -> q.forEach((chunk, bits) -> consumer.accept(id, chunk, bits.clone())));
+    }
+
+    @Override
     public synchronized long firstSeq(long queueId) {
         NavigableMap<Long, StoredMessage> q = messages.get(queueId);
         return q == null || q.isEmpty() ? -1 : q.firstKey();
