@@ -68,10 +68,22 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile long groupsWritten;
     private volatile long writesCommitted;
 
+    /**
+     * Under ALWAYS the WAL is in manual-flush mode: the writer only appends a group to RocksDB
+     * (memtable and WAL buffer), and the completer flushes and fsyncs the WAL before it completes
+     * the group's futures. While the completer waits for the disk, the writer already appends
+     * the next group, and one sync covers every group appended before it.
+     */
+    private final boolean syncOnCompleter;
+    /** Groups appended (writer thread) and groups known durable (completer thread). */
+    private final java.util.concurrent.atomic.AtomicLong appendedGroups = new java.util.concurrent.atomic.AtomicLong();
+    private long syncedGroups;
+
     GroupCommitWriter(RocksHandles rocks, FsyncPolicy policy, StoreHealth health) {
         this.rocks = rocks;
         this.health = health;
-        this.writeOptions = new WriteOptions().setSync(policy == FsyncPolicy.ALWAYS);
+        this.syncOnCompleter = policy == FsyncPolicy.ALWAYS;
+        this.writeOptions = new WriteOptions().setSync(false);
         this.thread = Thread.ofPlatform().name("opencmq-store-writer").daemon(true).start(this::run);
     }
 
@@ -193,9 +205,22 @@ final class GroupCommitWriter implements AutoCloseable {
                 health.fail("a group commit of " + group.size() + " writes", e);
             }
         }
-        QueueException failure = health.failure();
+        boolean written = health.failure() == null;
+        long groupNumber = appendedGroups.incrementAndGet();
         List<PendingWrite> finished = List.copyOf(group);
         completer.execute(() -> {
+            if (written && syncOnCompleter && syncedGroups < groupNumber && health.failure() == null) {
+                // Everything appended so far is covered by this sync, later groups' tasks included.
+                long covered = appendedGroups.get();
+                try {
+                    rocks.db().flushWal(true);
+                    syncedGroups = covered;
+                } catch (RocksDBException | RuntimeException e) {
+                    health.fail("syncing the WAL", e);
+                }
+            }
+            boolean durable = written && (!syncOnCompleter || syncedGroups >= groupNumber);
+            QueueException failure = durable ? null : refusal();
             for (PendingWrite p : finished) {
                 if (failure == null) {
                     p.done().complete(null);

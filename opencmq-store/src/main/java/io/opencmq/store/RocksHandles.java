@@ -49,7 +49,7 @@ final class RocksHandles implements AutoCloseable {
         try {
             RocksLogBridge logger = add(resources, new RocksLogBridge());
             Cache cache = add(resources, new LRUCache(options.blockCacheBytes()));
-            DBOptions dbOptions = add(resources, RocksTuning.dbOptions(logger));
+            DBOptions dbOptions = add(resources, RocksTuning.dbOptions(logger, options.fsyncPolicy() == FsyncPolicy.ALWAYS));
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             ColumnFamilyOptions defaultOptions = add(resources, RocksTuning.unusedDefaultFamily());
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
