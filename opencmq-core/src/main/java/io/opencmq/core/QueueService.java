@@ -31,6 +31,12 @@ public interface QueueService {
 
     QueueAttributes getQueueAttributes(String queueName);
 
+    /**
+     * The queue's configuration alone: cheap (no counters, no disk read), for checks on hot
+     * paths such as a protocol's own size rule before a send.
+     */
+    QueueConfig getQueueConfig(String queueName);
+
     /** Applies the given settings and returns the queue's new configuration. */
     CompletableFuture<QueueConfig> setQueueAttributes(String queueName, QueueSettings changes);
 

@@ -207,6 +207,12 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     }
 
     @Override
+    public QueueConfig getQueueConfig(String queueName) {
+        checkOpen();
+        return require(queueName).config();
+    }
+
+    @Override
     public CompletableFuture<QueueConfig> setQueueAttributes(String queueName, QueueSettings changes) {
         return async(() -> {
             CompletableFuture<Void> written;

@@ -151,6 +151,7 @@ class LongPollAndManagementTest {
         f.restart();
         assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("locked", "waiting");
         var c = f.attrs("q").config();
+        assertThat(f.broker.getQueueConfig("Q")).isEqualTo(c);
         assertThat(c.pollingWaitSeconds()).isEqualTo(3);
         assertThat(c.visibilityTimeout()).isEqualTo(120);
         assertThat(c.maxMsgSize()).isEqualTo(2048);

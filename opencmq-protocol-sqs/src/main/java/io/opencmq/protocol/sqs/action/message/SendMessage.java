@@ -31,7 +31,7 @@ final class SendMessage implements SqsAction {
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = context.queueName(params);
         MessageToSend message = MessageToSend.parse(params);
-        message.checkSize(service.getQueueAttributes(name).config().maxMsgSize());
+        message.checkSize(service.getQueueConfig(name).maxMsgSize());
         return service.sendMessages(name, List.of(message.toOutgoing()))
                 .thenApply(sent -> result(SqsContext.result(), message, sent.getFirst()));
     }

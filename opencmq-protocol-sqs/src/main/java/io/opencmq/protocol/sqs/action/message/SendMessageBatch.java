@@ -47,7 +47,7 @@ final class SendMessageBatch implements SqsAction {
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = context.queueName(params);
         List<SqsParams> entries = BatchEntries.entries(params, "SendMessageBatchRequestEntry");
-        int maxSize = service.getQueueAttributes(name).config().maxMsgSize();
+        int maxSize = service.getQueueConfig(name).maxMsgSize();
 
         ObjectNode result = SqsContext.result();
         ArrayNode successful = result.putArray("Successful");
