@@ -539,10 +539,6 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         return queueName == null || isInternal(queueName) ? null : queues.get(key(queueName));
     }
 
-    QueueEngine findUserQueue(String queueName) {
-        return find(queueName);
-    }
-
     QueueEngine findInternal(String queueName) {
         return queues.get(key(queueName));
     }

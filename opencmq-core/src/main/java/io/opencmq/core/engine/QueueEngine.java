@@ -144,10 +144,6 @@ final class QueueEngine {
         return config;
     }
 
-    synchronized long createTime() {
-        return createTime;
-    }
-
     // ---------------------------------------------------------------- send
 
     /**

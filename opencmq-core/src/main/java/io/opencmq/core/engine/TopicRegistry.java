@@ -241,7 +241,7 @@ final class TopicRegistry {
         List<Subscription> queueTargets = new ArrayList<>();
         QueueException lastFailure = null;
         for (Subscription s : matching) {
-            QueueEngine target = s.pushQueue != null ? s.pushQueue : broker.findUserQueue(s.meta.endpoint());
+            QueueEngine target = s.pushQueue != null ? s.pushQueue : broker.find(s.meta.endpoint());
             try {
                 if (target == null) {
                     throw new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + s.meta.endpoint() + " does not exist");
@@ -298,7 +298,7 @@ final class TopicRegistry {
                     throw new QueueException(ErrorReason.QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED, "notifyContentFormat");
                 }
                 format = ContentFormat.SIMPLIFIED;
-                QueueEngine q = endpoint == null ? null : broker.findUserQueue(endpoint);
+                QueueEngine q = endpoint == null ? null : broker.find(endpoint);
                 if (q == null) {
                     throw new QueueException(ErrorReason.INVALID_ENDPOINT, "queue " + endpoint + " does not exist");
                 }
