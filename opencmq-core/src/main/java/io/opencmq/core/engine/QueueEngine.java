@@ -489,9 +489,12 @@ final class QueueEngine {
             checkLive();
             advance(now);
             ReceiptHandleCodec.Decoded d = broker.receipts().decode(handle);
-            VisibilityLock lock = d == null || d.queueId() != id ? null : inflight.get(d.seq());
+            if (d == null || d.queueId() != id) {
+                throw new QueueException(ErrorReason.RECEIPT_HANDLE_INVALID, "receipt handle is invalid");
+            }
+            VisibilityLock lock = inflight.get(d.seq());
             if (lock == null || lock.lockId() != d.lockId()) {
-                throw new QueueException(ErrorReason.RECEIPT_HANDLE_INVALID,
+                throw new QueueException(ErrorReason.RECEIPT_HANDLE_STALE,
                         "receipt handle is invalid: the lock expired, the message was received again or deleted");
             }
             VisibilityLock moved = new VisibilityLock(lock.seq(), lock.lockId(), now + seconds * 1000L,
@@ -517,7 +520,7 @@ final class QueueEngine {
         }
         VisibilityLock lock = inflight.get(d.seq());
         if (lock == null || lock.lockId() != d.lockId()) {
-            return new QueueException(ErrorReason.RECEIPT_HANDLE_INVALID,
+            return new QueueException(ErrorReason.RECEIPT_HANDLE_STALE,
                     "receipt handle is invalid: the lock expired, the message was received again or deleted");
         }
         inflight.remove(d.seq());

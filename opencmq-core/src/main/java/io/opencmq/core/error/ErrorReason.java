@@ -27,8 +27,13 @@ public enum ErrorReason {
     QUEUE_LIMIT_REACHED,
     /** The queue holds maxMsgHeapNum messages already. */
     QUEUE_FULL,
-    /** Receipt handle is malformed, forged, superseded by a later receive, or its lock expired. */
+    /** Receipt handle is malformed, forged, or names another queue. */
     RECEIPT_HANDLE_INVALID,
+    /**
+     * Receipt handle is authentic but its lock is gone: it expired, a later receive superseded
+     * it, or the message was deleted. (CMQ answers both the same; SQS treats them differently.)
+     */
+    RECEIPT_HANDLE_STALE,
     /** RewindQueue on a queue whose rewindSeconds is 0. */
     REWIND_NOT_ENABLED,
     /** RewindQueue to a time before now - rewindSeconds, or in the future. */

@@ -127,7 +127,7 @@ class LongPollAndManagementTest {
         f.broker.purgeQueue("q").join();
         var a = f.attrs("q");
         assertThat(a.activeMsgNum() + a.inactiveMsgNum() + a.delayMsgNum()).isZero();
-        assertThat(EngineFixture.failure(f.broker.deleteMessage("q", locked.receiptHandle()))).isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+        assertThat(EngineFixture.failure(f.broker.deleteMessage("q", locked.receiptHandle()))).isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
         f.send("q", "after");
         f.restart();
         assertThat(f.receive("q", 16)).extracting(EngineFixture::text).containsExactly("after");

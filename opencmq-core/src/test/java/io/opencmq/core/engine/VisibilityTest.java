@@ -44,10 +44,10 @@ class VisibilityTest {
         ReceivedMessage second = f.receiveOne("orders");
 
         assertThat(EngineFixture.failure(f.broker.deleteMessage("orders", first.receiptHandle())))
-                .isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
         f.delete("orders", second);
         assertThat(EngineFixture.failure(f.broker.deleteMessage("orders", second.receiptHandle())))
-                .isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
         f.clock.advanceSeconds(60);
         assertThat(f.receive("orders", 16)).isEmpty();
     }
@@ -58,7 +58,7 @@ class VisibilityTest {
         ReceivedMessage m = f.receiveOne("orders");
         f.clock.advanceSeconds(30);
         assertThat(EngineFixture.failure(f.broker.deleteMessage("orders", m.receiptHandle())))
-                .isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
     }
 
     @Test
@@ -134,7 +134,7 @@ class VisibilityTest {
         ReceivedMessage again = f.receiveOne("orders");
         assertThat(again.dequeueCount()).isEqualTo(2);
         assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", m.receiptHandle(), 10)))
-                .isEqualTo(ErrorReason.RECEIPT_HANDLE_INVALID);
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
         assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", again.receiptHandle(), 43_201)))
                 .isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
         f.delete("orders", again);

@@ -39,7 +39,7 @@ public final class CmqErrors {
             case QUEUE_ALREADY_EXISTS -> error(4460, 10210, "queue is already existed, case insensitive", detail);
             case QUEUE_LIMIT_REACHED -> error(4450, 10220, "number of queues has reached the limit", detail);
             case QUEUE_FULL -> error(4410, 10240, "reach maximum retention number of message", detail);
-            case RECEIPT_HANDLE_INVALID -> error(4430, 10260, "receipt handle is invalid", detail);
+            case RECEIPT_HANDLE_INVALID, RECEIPT_HANDLE_STALE -> error(4430, 10260, "receipt handle is invalid", detail);
             case REWIND_NOT_ENABLED -> error(6050, 10670, "your queue cannot be rewinded", detail);
             case REWIND_TIME_INVALID -> error(4000, 10680, "invalid rewind time", detail);
             case REWIND_EXCEEDS_RETENTION ->

@@ -22,6 +22,7 @@ class CmqErrorsTest {
         assertCode(ErrorReason.QUEUE_ALREADY_EXISTS, 4460, 10210);
         assertCode(ErrorReason.QUEUE_NOT_FOUND, 4440, 10100);
         assertCode(ErrorReason.RECEIPT_HANDLE_INVALID, 4430, 10260);
+        assertCode(ErrorReason.RECEIPT_HANDLE_STALE, 4430, 10260);
         assertCode(ErrorReason.QUEUE_FULL, 4410, 10240);
         assertCode(ErrorReason.MESSAGE_TOO_LARGE, 4400, 10230);
         assertCode(ErrorReason.BATCH_TOO_LARGE, 4470, 10300);

@@ -50,7 +50,11 @@ public final class SqsErrors {
             case QUEUE_LIMIT_REACHED -> sender("OverLimit", "OverLimit", 403, text("The number of queues has reached the limit", detail));
             case QUEUE_FULL -> sender("OverLimit", "OverLimit", 403, text("The queue holds its maximum number of messages", detail));
             case RECEIPT_HANDLE_INVALID -> sender("ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", 400,
-                    text("The receipt handle is not valid (malformed, superseded by a later receive, or its visibility timeout expired)", detail));
+                    text("The receipt handle is not valid", detail));
+            // DeleteMessage(Batch) answers success for a stale handle, as AWS does for standard
+            // queues; this code is what ChangeMessageVisibility answers.
+            case RECEIPT_HANDLE_STALE -> sender("MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight", 400,
+                    text("The message is not in flight: its visibility timeout expired, it was received again, or it was deleted", detail));
             // Topic reasons: no SQS action calls a topic operation, so these mean a bug.
             case INVALID_TOPIC_NAME, TOPIC_NOT_FOUND, TOPIC_ALREADY_EXISTS, TOPIC_LIMIT_REACHED, TOPIC_HAS_SUBSCRIPTIONS,
                  TOPIC_HAS_NO_SUBSCRIPTION, NO_MATCHING_SUBSCRIPTION, INVALID_SUBSCRIPTION_NAME, SUBSCRIPTION_NOT_FOUND,

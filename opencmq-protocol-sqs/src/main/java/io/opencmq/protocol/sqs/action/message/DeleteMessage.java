@@ -2,6 +2,8 @@ package io.opencmq.protocol.sqs.action.message;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opencmq.core.QueueService;
+import io.opencmq.core.error.QueueException;
+import io.opencmq.core.error.ErrorReason;
 import io.opencmq.protocol.sqs.action.SqsAction;
 import io.opencmq.protocol.sqs.action.SqsContext;
 import io.opencmq.protocol.sqs.request.SqsParams;
@@ -10,8 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DeleteMessage: QueueUrl, ReceiptHandle. Only the latest receipt handle deletes, and only
- * while its lock holds; otherwise ReceiptHandleIsInvalid (SQS accepts a stale handle of a
- * standard queue and may not delete; see docs/sqs-api-support.md).
+ * while its lock holds. As in AWS for standard queues, a stale handle (lock expired or
+ * superseded, message already deleted) answers success and deletes nothing; a malformed or
+ * forged one is ReceiptHandleIsInvalid.
  */
 final class DeleteMessage implements SqsAction {
     private final QueueService service;
@@ -29,6 +32,13 @@ final class DeleteMessage implements SqsAction {
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = context.queueName(params);
         String handle = params.requiredString("ReceiptHandle");
-        return service.deleteMessage(name, handle).thenApply(v -> null);
+        return service.deleteMessage(name, handle).handle((v, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause == null || cause instanceof QueueException e && e.reason() == ErrorReason.RECEIPT_HANDLE_STALE) {
+                return null;
+            }
+            throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+        });
     }
 }

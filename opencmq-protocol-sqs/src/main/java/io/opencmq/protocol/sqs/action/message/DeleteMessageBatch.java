@@ -3,6 +3,7 @@ package io.opencmq.protocol.sqs.action.message;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opencmq.core.QueueService;
+import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.message.DeleteOutcome;
 import io.opencmq.protocol.sqs.SqsErrors;
 import io.opencmq.protocol.sqs.action.SqsAction;
@@ -53,7 +54,8 @@ final class DeleteMessageBatch implements SqsAction {
         return service.deleteMessages(name, handles).thenApply(outcomes -> {
             for (int i = 0; i < outcomes.size(); i++) {
                 DeleteOutcome o = outcomes.get(i);
-                if (o.ok()) {
+                // A stale handle of a standard queue is a success that deletes nothing, as in AWS.
+                if (o.ok() || o.error().reason() == ErrorReason.RECEIPT_HANDLE_STALE) {
                     successful.addObject().put("Id", ids.get(i));
                 } else {
                     BatchEntries.addFailure(failed, ids.get(i), SqsErrors.of(o.error()));
