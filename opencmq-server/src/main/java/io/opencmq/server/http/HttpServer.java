@@ -39,7 +39,10 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(ServerConfig config, RequestRouter router, ServerStatus status)
             throws IOException, InterruptedException {
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("opencmq-accept"));
-        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("opencmq-io"));
+        // One I/O thread per core: the requests' CPU work is short and the store has threads of
+        // its own, so Netty's default of two per core only adds context switches.
+        EventLoopGroup workers = new NioEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("opencmq-io"));
         ConnectionLimit connections = new ConnectionLimit(config.maxConnections());
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
