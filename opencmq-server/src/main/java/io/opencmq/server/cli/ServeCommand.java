@@ -43,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}, at most " + ServerConfig.MAX_PUSH_TIMEOUT_MILLIS + ").")
     long pushTimeoutMillis = ServerConfig.DEFAULT_PUSH_TIMEOUT_MILLIS;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections accepted at once; more are closed at once (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.defaults(Path.of("data")).maxConnections();
+
+    @Option(names = "--max-parked-receives", paramLabel = "N",
+            description = "Long-poll receives waiting at once; beyond it a receive answers without waiting"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int maxParkedReceives = ServerConfig.defaults(Path.of("data")).maxParkedReceives();
+
     @Override
     public Integer call() throws Exception {
         OpencmqServer server = OpencmqServer.start(config());
@@ -62,6 +71,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withBindAddress(bind)
                 .withFsyncPolicy(fsync)
                 .withFsyncIntervalMillis(fsyncIntervalMillis)
-                .withPushTimeoutMillis(pushTimeoutMillis);
+                .withPushTimeoutMillis(pushTimeoutMillis)
+                .withMaxConnections(maxConnections)
+                .withMaxParkedReceives(maxParkedReceives);
     }
 }

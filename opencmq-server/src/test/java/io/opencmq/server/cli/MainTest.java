@@ -57,7 +57,8 @@ class MainTest {
     @Test
     void serveOptionsReachTheConfig() {
         ServerConfig config = parseServe("--port", "9000", "--bind", "0.0.0.0", "--data-dir", "/var/lib/opencmq",
-                "--fsync", "interval", "--fsync-interval-ms", "250", "--push-timeout-ms", "2500");
+                "--fsync", "interval", "--fsync-interval-ms", "250", "--push-timeout-ms", "2500",
+                "--max-connections", "20000", "--max-parked-receives", "50000");
 
         assertThat(config.port()).isEqualTo(9000);
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
@@ -65,5 +66,7 @@ class MainTest {
         assertThat(config.fsyncPolicy()).isEqualTo(FsyncPolicy.INTERVAL);
         assertThat(config.fsyncIntervalMillis()).isEqualTo(250);
         assertThat(config.pushTimeoutMillis()).isEqualTo(2500);
+        assertThat(config.maxConnections()).isEqualTo(20_000);
+        assertThat(config.maxParkedReceives()).isEqualTo(50_000);
     }
 }
