@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,24 +19,32 @@ import java.util.Map;
  * <p>A POST takes its parameters from the form body and the query string together; a GET from
  * the query string. A name given twice is refused rather than resolved, since the client's
  * signature covers only one value per name. Values are kept exactly as decoded: the signature
- * is computed over them.
+ * is computed over them. Message bodies can be read as UTF-8 bytes ({@link #getBytes},
+ * {@link #requiredArrayBytes}) without ever becoming a String.
  *
- * <p>Immutable once parsed; not shared between requests.
+ * <p>Array parameters ({@code name.n}) are grouped by name in one pass over all parameters,
+ * the first time an array is asked for, instead of one pass per array.
+ *
+ * <p>Immutable once parsed (the lazily built forms aside); not shared between requests.
  */
 public final class CmqParams {
 
     /** Integer parameters are at most 19 digits long; more cannot be a long anyway. */
     private static final int MAX_INTEGER_DIGITS = 19;
 
-    private final Map<String, String> values;
+    private final Map<String, FormValue> values;
+    /** {@link #values} as Strings, made on first use of {@link #all()}. */
+    private Map<String, String> texts;
+    /** Every {@code name.rest} entry, by name (up to the first '.'); made on first use. */
+    private Map<String, List<Map.Entry<String, FormValue>>> dotted;
 
-    private CmqParams(Map<String, String> values) {
+    private CmqParams(Map<String, FormValue> values) {
         this.values = values;
     }
 
     /** Decodes the query (always) and the form body (POST only). */
     public static CmqParams parse(String method, String rawQuery, byte[] body) {
-        Map<String, String> values = new HashMap<>();
+        Map<String, FormValue> values = new HashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
             byte[] query = rawQuery.getBytes(StandardCharsets.UTF_8);
             FormDecoder.decode(query, query.length, "query string", (k, v) -> put(values, k, v));
@@ -48,10 +57,12 @@ public final class CmqParams {
 
     /** Parameters given directly, e.g. by tests; no decoding. */
     public static CmqParams of(Map<String, String> values) {
-        return new CmqParams(new HashMap<>(values));
+        Map<String, FormValue> copy = new HashMap<>();
+        values.forEach((k, v) -> copy.put(k, FormValue.ofText(v)));
+        return new CmqParams(copy);
     }
 
-    private static void put(Map<String, String> values, String key, String value) {
+    private static void put(Map<String, FormValue> values, String key, FormValue value) {
         if (key.isEmpty()) {
             throw CmqErrors.keyFormat("(empty name)");
         }
@@ -62,27 +73,40 @@ public final class CmqParams {
 
     /** Every parameter by name, as decoded (what the signature is computed over). */
     public Map<String, String> all() {
-        return Collections.unmodifiableMap(values);
+        if (texts == null) {
+            // Same iteration order as the values themselves.
+            Map<String, String> t = new LinkedHashMap<>(values.size() * 2);
+            values.forEach((k, v) -> t.put(k, v.text()));
+            texts = Collections.unmodifiableMap(t);
+        }
+        return texts;
     }
 
     /** The value, or null when absent. */
     public String get(String name) {
-        return values.get(name);
+        FormValue v = values.get(name);
+        return v == null ? null : v.text();
+    }
+
+    /** The value as UTF-8 bytes (a message body), or null when absent. */
+    public byte[] getBytes(String name) {
+        FormValue v = values.get(name);
+        return v == null ? null : v.utf8();
     }
 
     /** The value; absent or empty is refused as missing. */
     public String required(String name) {
-        String v = values.get(name);
+        FormValue v = values.get(name);
         if (v == null || v.isEmpty()) {
             throw CmqErrors.missingParameter(name);
         }
-        return v;
+        return v.text();
     }
 
     /** The value when present and non-empty, else null. */
     public String optional(String name) {
-        String v = values.get(name);
-        return v == null || v.isEmpty() ? null : v;
+        FormValue v = values.get(name);
+        return v == null || v.isEmpty() ? null : v.text();
     }
 
     public long requiredLong(String name, long min, long max) {
@@ -116,13 +140,35 @@ public final class CmqParams {
      * contiguous and start at 0 or 1; between 1 and {@code maxSize} entries.
      */
     public List<String> requiredArray(String name, int maxSize) {
+        List<FormValue> array = array(name, maxSize);
+        List<String> result = new ArrayList<>(array.size());
+        for (FormValue v : array) {
+            result.add(v.text());
+        }
+        return result;
+    }
+
+    /** Like {@link #requiredArray}, the values as UTF-8 bytes (message bodies). */
+    public List<byte[]> requiredArrayBytes(String name, int maxSize) {
+        List<FormValue> array = array(name, maxSize);
+        List<byte[]> result = new ArrayList<>(array.size());
+        for (FormValue v : array) {
+            result.add(v.utf8());
+        }
+        return result;
+    }
+
+    /** How many parameters are named {@code name.<anything>}, whether valid array entries or not. */
+    public int countArrayEntries(String name) {
+        return entriesOf(name).size();
+    }
+
+    private List<FormValue> array(String name, int maxSize) {
         String prefix = name + ".";
-        List<IndexedValue> entries = new ArrayList<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith(prefix)) {
-                entries.add(new IndexedValue(index(key, prefix.length(), name), e.getValue()));
-            }
+        List<Map.Entry<String, FormValue>> candidates = entriesOf(name);
+        List<IndexedValue> entries = new ArrayList<>(candidates.size());
+        for (Map.Entry<String, FormValue> e : candidates) {
+            entries.add(new IndexedValue(index(e.getKey(), prefix.length(), name), e.getValue()));
         }
         if (entries.isEmpty()) {
             throw CmqErrors.missingParameter(name + ".n");
@@ -136,7 +182,7 @@ public final class CmqParams {
         if (first != 0 && first != 1) {
             throw CmqErrors.notConsecutive(name);
         }
-        List<String> result = new ArrayList<>(sorted.length);
+        List<FormValue> result = new ArrayList<>(sorted.length);
         for (int i = 0; i < sorted.length; i++) {
             if (sorted[i].index != first + i) {
                 throw CmqErrors.notConsecutive(name);
@@ -146,7 +192,30 @@ public final class CmqParams {
         return result;
     }
 
-    private record IndexedValue(long index, String value) {
+    /**
+     * The parameters whose names start with {@code name + "."}, in the iteration order of all
+     * parameters (so that the first bad key reported is the one a full scan would meet first).
+     * Grouping by the text before the first '.' finds exactly those because array names
+     * ({@code msgBody}, {@code msgTag}, ...) contain no '.'.
+     */
+    private List<Map.Entry<String, FormValue>> entriesOf(String name) {
+        if (dotted == null) {
+            Map<String, List<Map.Entry<String, FormValue>>> byName = new HashMap<>();
+            for (Map.Entry<String, FormValue> e : values.entrySet()) {
+                int dot = e.getKey().indexOf('.');
+                if (dot >= 0) {
+                    byName.computeIfAbsent(e.getKey().substring(0, dot), k -> new ArrayList<>(4)).add(e);
+                }
+            }
+            dotted = byName;
+        }
+        if (name.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("array names have no '.': " + name);
+        }
+        return dotted.getOrDefault(name, List.of());
+    }
+
+    private record IndexedValue(long index, FormValue value) {
     }
 
     /** The decimal index after the prefix; huge indexes are simply far from contiguous. */

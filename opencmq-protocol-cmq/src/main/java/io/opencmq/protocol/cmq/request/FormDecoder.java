@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,6 +16,10 @@ import java.util.function.BiConsumer;
  * send it, whatever Content-Type they claim: UTF-8 after percent-decoding, '+' as space.
  * A stray '%', a bad hex digit or bytes that are not UTF-8 refuse the request (4000/10420)
  * instead of guessing, because the decoded values are what the signature covers.
+ *
+ * <p>Values are decoded to bytes ({@link FormValue}): a message body goes to the engine as
+ * UTF-8 bytes, so making a String of it only to encode it again would be two wasted copies.
+ * Bytes are still checked as strictly as a String decoding would, and at the same point.
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,14 +34,14 @@ final class FormDecoder {
      *
      * @param what names the source ("request body", "query string") in error messages
      */
-    static void decode(byte[] form, int length, String what, BiConsumer<String, String> sink) {
+    static void decode(byte[] form, int length, String what, BiConsumer<String, FormValue> sink) {
         int start = 0;
         while (start <= length) {
             int end = indexOf(form, (byte) '&', start, length);
             if (end > start) {
                 int eq = indexOf(form, (byte) '=', start, end);
                 String key = decodeComponent(form, start, eq, what);
-                String value = eq < end ? decodeComponent(form, eq + 1, end, what) : "";
+                FormValue value = eq < end ? decodeValue(form, eq + 1, end, what) : FormValue.EMPTY;
                 sink.accept(key, value);
             }
             start = end + 1;
@@ -58,6 +63,29 @@ final class FormDecoder {
             return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
         }
         byte[] out = new byte[to - from];
+        int n = percentDecode(bytes, from, to, out, what);
+        return strictUtf8(out, n, what);
+    }
+
+    /**
+     * Like {@link #decodeComponent} but keeps the decoded bytes; a String is made here only
+     * when non-ASCII bytes have to be checked as UTF-8 (the check yields it anyway).
+     */
+    static FormValue decodeValue(byte[] bytes, int from, int to, String what) {
+        if (isPlainAscii(bytes, from, to)) {
+            return FormValue.ofAscii(Arrays.copyOfRange(bytes, from, to));
+        }
+        byte[] out = new byte[to - from];
+        int n = percentDecode(bytes, from, to, out, what);
+        byte[] utf8 = n == out.length ? out : Arrays.copyOf(out, n);
+        if (isAscii(utf8)) {
+            return FormValue.ofAscii(utf8);
+        }
+        return FormValue.ofBoth(utf8, strictUtf8(utf8, n, what));
+    }
+
+    /** Writes the decoded bytes of {@code bytes[from..to)} to {@code out}; returns their count. */
+    private static int percentDecode(byte[] bytes, int from, int to, byte[] out, String what) {
         int n = 0;
         for (int i = from; i < to; i++) {
             byte b = bytes[i];
@@ -78,7 +106,16 @@ final class FormDecoder {
                 out[n++] = b;
             }
         }
-        return strictUtf8(out, n, what);
+        return n;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlainAscii(byte[] bytes, int from, int to) {

@@ -7,8 +7,6 @@ import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,12 +26,8 @@ final class BatchSendMessage implements CmqAction {
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
         String name = QueueParams.queueName(params);
-        List<String> texts = params.requiredArray("msgBody", CmqLimits.MAX_BATCH_SIZE);
+        List<byte[]> bodies = params.requiredArrayBytes("msgBody", CmqLimits.MAX_BATCH_SIZE);
         int delay = params.optionalInt("delaySeconds", Integer.MIN_VALUE, Integer.MAX_VALUE, 0);
-        List<byte[]> bodies = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            bodies.add(text.getBytes(StandardCharsets.UTF_8));
-        }
         return service.send(name, bodies, delay).thenApply(sent -> CmqReply.ok(g -> {
             g.writeArrayFieldStart("msgList");
             for (SentMessage m : sent) {

@@ -6,7 +6,6 @@ import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,12 +28,12 @@ final class SendMessage implements CmqAction {
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
         String name = QueueParams.queueName(params);
-        String body = params.get("msgBody");
+        byte[] body = params.getBytes("msgBody");
         if (body == null) {
             throw CmqErrors.missingParameter("msgBody");
         }
         int delay = params.optionalInt("delaySeconds", Integer.MIN_VALUE, Integer.MAX_VALUE, 0);
-        return service.send(name, List.of(body.getBytes(StandardCharsets.UTF_8)), delay)
+        return service.send(name, List.of(body), delay)
                 .thenApply(sent -> CmqReply.ok(g -> g.writeStringField("msgId", sent.getFirst().msgId())));
     }
 }

@@ -28,10 +28,10 @@ final class BatchPublishMessage implements CmqAction {
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
         String topic = TopicParams.topicName(params);
-        List<String> texts = params.requiredArray("msgBody", CmqLimits.MAX_BATCH_SIZE);
+        List<byte[]> bodies = params.requiredArrayBytes("msgBody", CmqLimits.MAX_BATCH_SIZE);
         List<String> tags = TopicParams.msgTags(params);
         String routingKey = TopicParams.routingKey(params);
-        return service.publish(topic, TopicParams.bodies(texts), tags, routingKey)
+        return service.publish(topic, bodies, tags, routingKey)
                 .thenApply(sent -> CmqReply.ok(g -> TopicJson.writeMsgList(g, sent)));
     }
 }

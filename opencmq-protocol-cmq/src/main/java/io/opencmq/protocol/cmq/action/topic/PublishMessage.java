@@ -30,13 +30,13 @@ final class PublishMessage implements CmqAction {
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
         String topic = TopicParams.topicName(params);
-        String body = params.get("msgBody");
+        byte[] body = params.getBytes("msgBody");
         if (body == null) {
             throw CmqErrors.missingParameter("msgBody");
         }
         List<String> tags = TopicParams.msgTags(params);
         String routingKey = TopicParams.routingKey(params);
-        return service.publish(topic, TopicParams.bodies(List.of(body)), tags, routingKey)
+        return service.publish(topic, List.of(body), tags, routingKey)
                 .thenApply(sent -> CmqReply.ok(g -> g.writeStringField("msgId", sent.getFirst().msgId())));
     }
 }

@@ -9,8 +9,6 @@ import io.opencmq.protocol.cmq.CmqException;
 import io.opencmq.protocol.cmq.CmqLimits;
 import io.opencmq.protocol.cmq.request.CmqParams;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -108,15 +106,6 @@ final class TopicParams {
         return params.optional("routingKey");
     }
 
-    /** The bodies of a publish as UTF-8 bytes. */
-    static List<byte[]> bodies(List<String> texts) {
-        List<byte[]> bodies = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            bodies.add(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bodies;
-    }
-
     /** offset of a list action: 0..maxOffset, default 0. */
     static int offset(CmqParams params, int maxOffset) {
         return params.optionalInt("offset", 0, maxOffset, 0);
@@ -132,13 +121,7 @@ final class TopicParams {
      * as for every array (4000/10380); beyond {@code max} entries the action's own error.
      */
     private static List<String> optionalArray(CmqParams params, String name, int max, IntFunction<CmqException> tooMany) {
-        String prefix = name + ".";
-        int count = 0;
-        for (String key : params.all().keySet()) {
-            if (key.startsWith(prefix)) {
-                count++;
-            }
-        }
+        int count = params.countArrayEntries(name);
         if (count == 0) {
             return null;
         }
