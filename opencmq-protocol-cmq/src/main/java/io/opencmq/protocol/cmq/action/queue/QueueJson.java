@@ -53,10 +53,35 @@ final class QueueJson {
     static void writeMessage(JsonGenerator g, ReceivedMessage m) throws IOException {
         g.writeStringField("msgId", m.msgId());
         g.writeStringField("receiptHandle", m.receiptHandle());
-        g.writeStringField("msgBody", new String(m.body(), StandardCharsets.UTF_8));
+        writeBody(g, m.body());
         g.writeNumberField("enqueueTime", seconds(m.enqueueTimeMillis()));
         g.writeNumberField("nextVisibleTime", seconds(m.nextVisibleTimeMillis()));
         g.writeNumberField("firstDequeueTime", seconds(m.firstDequeueTimeMillis()));
         g.writeNumberField("dequeueCount", m.dequeueCount());
+    }
+
+    /**
+     * The {@code msgBody} field. An ASCII body is written from its bytes as they are
+     * ({@code writeUTF8String}: no decoding to a String, the same escapes for quotes,
+     * backslashes and control characters). Any other body goes through a String, because
+     * {@code writeUTF8String} copies non-ASCII bytes raw while this module's responses escape
+     * non-ASCII characters as backslash-u escapes (see CmqJson).
+     */
+    static void writeBody(JsonGenerator g, byte[] body) throws IOException {
+        g.writeFieldName("msgBody");
+        if (isAscii(body)) {
+            g.writeUTF8String(body, 0, body.length);
+        } else {
+            g.writeString(new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
