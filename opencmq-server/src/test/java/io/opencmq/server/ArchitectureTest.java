@@ -50,6 +50,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void sharedProtocolHelpersDependOnTheJdkOnly() {
+        classes().that().resideInAPackage("io.opencmq.protocol.common..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.opencmq.protocol.common..")
+                .check(opencmq);
+    }
+
+    @Test
     void protocolsKnowNeitherStorageNorServer() {
         noClasses().that().resideInAPackage("io.opencmq.protocol..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.opencmq.store..", "io.opencmq.server..")
