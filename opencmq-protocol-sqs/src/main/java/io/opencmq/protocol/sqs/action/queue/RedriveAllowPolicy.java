@@ -1,13 +1,10 @@
 package io.opencmq.protocol.sqs.action.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opencmq.protocol.sqs.SqsErrors;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * SQS's RedriveAllowPolicy of a dead-letter queue: which source queues may name it in their
@@ -22,25 +19,10 @@ import java.util.List;
  */
 record RedriveAllowPolicy(String text, String permission, List<String> sourceQueueNames) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_SOURCE_ARNS = 10;
 
     static RedriveAllowPolicy parse(String text) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw invalid(text, "Invalid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw invalid(text, "Must be a JSON object");
-        }
-        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("redrivePermission") && !name.equals("sourceQueueArns")) {
-                throw invalid(text, "Unknown field " + name);
-            }
-        }
+        JsonNode tree = PolicyAttribute.parse("RedriveAllowPolicy", text, Set.of("redrivePermission", "sourceQueueArns"));
         JsonNode permission = tree.get("redrivePermission");
         if (permission == null || !permission.isTextual()) {
             throw invalid(text, "Missing redrivePermission");
@@ -81,7 +63,6 @@ record RedriveAllowPolicy(String text, String permission, List<String> sourceQue
     }
 
     private static RuntimeException invalid(String text, String reason) {
-        return SqsErrors.invalidParameterValue("Value " + (text.length() <= 200 ? text : text.substring(0, 200) + "...")
-                + " for parameter RedriveAllowPolicy is invalid. Reason: " + reason + ".");
+        return PolicyAttribute.invalid("RedriveAllowPolicy", text, reason);
     }
 }

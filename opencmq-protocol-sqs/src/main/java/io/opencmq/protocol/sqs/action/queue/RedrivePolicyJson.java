@@ -1,15 +1,13 @@
 package io.opencmq.protocol.sqs.action.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opencmq.core.queue.DeadLetterPolicy;
-import io.opencmq.protocol.sqs.SqsErrors;
 import io.opencmq.protocol.sqs.SqsLimits;
 import io.opencmq.protocol.sqs.action.SqsContext;
 
-import java.io.IOException;
-import java.util.Iterator;
+import java.util.Set;
 
 /**
  * SQS's RedrivePolicy, a JSON document in a string:
@@ -20,28 +18,13 @@ import java.util.Iterator;
  */
 final class RedrivePolicyJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RedrivePolicyJson() {
     }
 
     /** The core policy for {@code text}; refuses anything malformed with InvalidParameterValue. */
     static DeadLetterPolicy parse(String text) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw invalid(text, "Invalid JSON");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw invalid(text, "Must be a JSON object");
-        }
-        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("deadLetterTargetArn") && !name.equals("maxReceiveCount")) {
-                throw invalid(text, "Unknown field " + name);
-            }
-        }
+        JsonNode tree = PolicyAttribute.parse("RedrivePolicy", text, Set.of("deadLetterTargetArn", "maxReceiveCount"));
         JsonNode arn = tree.get("deadLetterTargetArn");
         if (arn == null || !arn.isTextual()) {
             throw invalid(text, "Missing deadLetterTargetArn");
@@ -73,7 +56,7 @@ final class RedrivePolicyJson {
         if (policy == null || policy.policy() != DeadLetterPolicy.MAX_RECEIVE_COUNT) {
             return null;
         }
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("deadLetterTargetArn", context.queueArn(policy.deadLetterQueue()));
         node.put("maxReceiveCount", policy.maxReceiveCount());
         return node.toString();
@@ -90,11 +73,6 @@ final class RedrivePolicyJson {
     }
 
     private static RuntimeException invalid(String text, String reason) {
-        return SqsErrors.invalidParameterValue("Value " + shorten(text) + " for parameter RedrivePolicy is invalid. Reason: "
-                + reason + ".");
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+        return PolicyAttribute.invalid("RedrivePolicy", text, reason);
     }
 }
