@@ -12,6 +12,7 @@ import io.opencmq.protocol.sqs.action.SqsActionRegistry;
 import io.opencmq.protocol.sqs.action.SqsContext;
 import io.opencmq.protocol.sqs.action.UnsupportedAction;
 import io.opencmq.protocol.sqs.action.message.MessageActions;
+import io.opencmq.protocol.sqs.action.move.MoveTaskActions;
 import io.opencmq.protocol.sqs.action.queue.QueueActions;
 import io.opencmq.protocol.sqs.auth.SigV4Verifier;
 import io.opencmq.protocol.sqs.auth.SignedRequest;
@@ -67,6 +68,7 @@ public final class SqsApi {
     private static List<SqsAction> allActions(QueueService queues) {
         List<SqsAction> all = new ArrayList<>(QueueActions.all(queues));
         all.addAll(MessageActions.all(queues));
+        all.addAll(MoveTaskActions.all(queues));
         all.addAll(UnsupportedAction.all());
         return all;
     }

@@ -35,7 +35,8 @@ public final class SqsErrors {
             case MESSAGE_TOO_LARGE -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
                     text("One or more parameters are invalid. Reason: Message must be shorter than the queue's MaximumMessageSize", detail));
             case INVALID_QUEUE_NAME -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
-                    text("Invalid queue name (opencmq: 1 to 64 characters, a letter first, then letters, digits, '-' and '_')", detail));
+                    text("Invalid queue name (1 to 80 letters, digits, '-' and '_', a FIFO queue's ending in .fifo; "
+                            + "names starting with __ are reserved by opencmq)", detail));
             case DEAD_LETTER_POLICY_INVALID -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
                     text("Value for parameter RedrivePolicy is invalid", detail));
             case DEAD_LETTER_QUEUE_NOT_FOUND -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
@@ -61,6 +62,23 @@ public final class SqsErrors {
                  SUBSCRIPTION_ALREADY_EXISTS, SUBSCRIPTION_LIMIT_REACHED, INVALID_ENDPOINT, ENDPOINT_HAS_BLANK,
                  QUEUE_SUBSCRIPTION_NEEDS_SIMPLIFIED, INVALID_TAGS, INVALID_BINDING_KEYS, MISSING_BINDING_KEY,
                  INVALID_ROUTING_KEY, INTERNAL -> internal();
+            // The FIFO send rules: the SQS front checks them first with SQS's wording; these rows
+            // answer should the core find a breach anyway.
+            case MESSAGE_GROUP_REQUIRED -> sender("MissingParameter", "MissingParameter", 400,
+                    text("The request must contain the parameter MessageGroupId.", detail));
+            case DEDUP_ID_REQUIRED -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
+                    text("The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly", detail));
+            case NOT_FIFO_QUEUE -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
+                    text("The request includes a parameter that is not valid for this queue type", detail));
+            // A dead-letter queue or move destination of the other kind (SQS: "must be same type").
+            case QUEUE_KIND_MISMATCH -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
+                    text("FIFO and standard queues cannot be mixed: a dead-letter queue or a move destination must be of the "
+                            + "same type as its source, and a queue's type is fixed", detail));
+            // The move task errors SQS models: UnsupportedOperation (the source is no dead-letter
+            // queue, a task runs already, or the task is not running) and ResourceNotFoundException.
+            case MOVE_TASK_NOT_ALLOWED -> sender("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", 400,
+                    text("The message move task is not allowed", detail));
+            case MOVE_TASK_NOT_FOUND -> resourceNotFoundError(text("The specified message move task does not exist", detail));
             case UNAVAILABLE -> new SqsError("ServiceUnavailable", "ServiceUnavailable", 503, false,
                     text("The request has failed due to a temporary failure of the server", detail));
         };
@@ -69,6 +87,15 @@ public final class SqsErrors {
     public static SqsError queueDoesNotExist() {
         return sender("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", 400,
                 "The specified queue does not exist.");
+    }
+
+    /** A resource of a message move task (its source or destination queue) that does not exist. */
+    public static SqsException resourceNotFound(String message) {
+        return refuse(resourceNotFoundError(message));
+    }
+
+    private static SqsError resourceNotFoundError(String message) {
+        return sender("ResourceNotFoundException", "ResourceNotFoundException", 400, message);
     }
 
     /** A QueueUrl that is not of the form {@code http(s)://host/<account>/<queue>}. */
@@ -220,7 +247,8 @@ public final class SqsErrors {
         return detail == null || detail.isBlank() ? text : text + ": " + detail;
     }
 
-    static String echo(String clientText) {
+    /** Client text as it may appear in an error message: null spelled out, long text cut. */
+    public static String echo(String clientText) {
         if (clientText == null) {
             return "null";
         }

@@ -10,8 +10,17 @@ import java.util.regex.Pattern;
  */
 public final class SqsLimits {
 
-    /** SQS queue names: 1–80 of alphanumerics, '-' and '_' (plus ".fifo" for FIFO queues). */
+    /** SQS queue names: 1–80 of alphanumerics, '-' and '_'; a FIFO queue's ends in {@value #FIFO_SUFFIX}, counted in the 80. */
     public static final Pattern SQS_QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    public static final int MAX_QUEUE_NAME_LENGTH = 80;
+    public static final String FIFO_SUFFIX = ".fifo";
+
+    /**
+     * MessageGroupId, MessageDeduplicationId and ReceiveRequestAttemptId: 1–128 of ASCII letters,
+     * digits and punctuation ({@code !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~}), as SQS allows.
+     */
+    public static final Pattern FIFO_ID = Pattern.compile("[\\p{Alnum}\\p{Punct}]{1,128}");
+    public static final int MAX_FIFO_ID_LENGTH = 128;
 
     /** Entries of SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch. */
     public static final int MAX_BATCH_ENTRIES = 10;
@@ -49,6 +58,12 @@ public final class SqsLimits {
     /** Length of a message attribute name and of its data type. */
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 256;
     public static final int MAX_ATTRIBUTE_TYPE_LENGTH = 256;
+
+    /** StartMessageMoveTask MaxNumberOfMessagesPerSecond. */
+    public static final int MAX_MOVE_MESSAGES_PER_SECOND = 500;
+
+    /** ListMessageMoveTasks MaxResults (default 1). */
+    public static final int MAX_MOVE_TASK_RESULTS = 10;
 
     /** ListQueues / ListDeadLetterSourceQueues MaxResults. */
     public static final int MAX_LIST_RESULTS = 1_000;

@@ -70,6 +70,20 @@ public record SqsContext(String urlBase, String accountId, String region, String
         return segments[2];
     }
 
+    /**
+     * The queue name of {@code arn:<partition>:sqs:<region>:<account>:<name>}, or null if it is
+     * no SQS ARN. Region and account are not checked, as the host and account of queue URLs are
+     * not: a self-hosted server has one account and answers under any region.
+     */
+    public static String queueNameOfArn(String arn) {
+        String[] parts = arn.split(":", -1);
+        if (parts.length != 6 || !parts[0].equals("arn") || parts[1].isEmpty() || !parts[2].equals("sqs")
+                || parts[5].isEmpty()) {
+            return null;
+        }
+        return parts[5];
+    }
+
     /** A fresh result object for an action to fill. */
     public static ObjectNode result() {
         return JsonNodeFactory.instance.objectNode();

@@ -18,10 +18,7 @@ public record UnsupportedAction(String name, String missing) implements SqsActio
     public static List<SqsAction> all() {
         return List.of(
                 new UnsupportedAction("AddPermission", "queue permissions (opencmq has one key pair and no IAM policies)"),
-                new UnsupportedAction("RemovePermission", "queue permissions (opencmq has one key pair and no IAM policies)"),
-                new UnsupportedAction("StartMessageMoveTask", "message move tasks (need core support for moving messages from a dead-letter queue back to its source)"),
-                new UnsupportedAction("ListMessageMoveTasks", "message move tasks (need core support for moving messages from a dead-letter queue back to its source)"),
-                new UnsupportedAction("CancelMessageMoveTask", "message move tasks (need core support for moving messages from a dead-letter queue back to its source)"));
+                new UnsupportedAction("RemovePermission", "queue permissions (opencmq has one key pair and no IAM policies)"));
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.opencmq.protocol.sqs.request.SqsParams;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +21,18 @@ import java.util.regex.Pattern;
  * One message of a SendMessage or of a SendMessageBatch entry, checked as SQS checks it:
  * MessageBody (1 character at least, only the characters SQS allows), DelaySeconds (0–900;
  * absent = the queue's), MessageAttributes (at most 10, names and types by SQS's rules, values
- * of their type), MessageSystemAttributes (AWSTraceHeader only). MessageGroupId and
- * MessageDeduplicationId belong to FIFO queues, which opencmq does not offer yet.
+ * of their type), MessageSystemAttributes (AWSTraceHeader only), MessageGroupId and
+ * MessageDeduplicationId (1–128 letters, digits and punctuation). {@link #check} then applies
+ * the rules of the queue it goes to: size, and for a FIFO queue a group id, a deduplication id
+ * unless the queue has ContentBasedDeduplication, and no DelaySeconds of its own.
  *
  * @param delaySeconds null when not given (the queue's DelaySeconds applies)
+ * @param groupId null when not given; on a standard queue it is kept and returned on receive
+ *                (SQS "fair queues") but orders nothing
+ * @param dedupId null when not given
  */
 public record MessageToSend(String body, Integer delaySeconds, List<MessageAttribute> attributes,
-                            List<MessageAttribute> systemAttributes) {
+                            List<MessageAttribute> systemAttributes, String groupId, String dedupId) {
 
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
 
@@ -37,10 +45,8 @@ public record MessageToSend(String body, Integer delaySeconds, List<MessageAttri
             throw SqsErrors.invalidParameterValue("The request must contain a non-empty MessageBody.");
         }
         checkCharacters(body, "the message body");
-        if (params.has("MessageGroupId") || params.has("MessageDeduplicationId")) {
-            throw SqsErrors.invalidParameterValue("MessageGroupId and MessageDeduplicationId are only valid for FIFO queues "
-                    + "(opencmq does not support FIFO queues yet).");
-        }
+        String groupId = fifoId(params, "MessageGroupId");
+        String dedupId = fifoId(params, "MessageDeduplicationId");
         Integer delay = params.optionalInt("DelaySeconds", 0, SqsLimits.MAX_DELAY_SECONDS);
         List<MessageAttribute> user = attributes(params.structMap("MessageAttributes"), "Message");
         if (user.size() > SqsLimits.MAX_MESSAGE_ATTRIBUTES) {
@@ -57,7 +63,18 @@ public record MessageToSend(String body, Integer delaySeconds, List<MessageAttri
                 throw SqsErrors.invalidParameterValue("Message system attribute AWSTraceHeader must be of type String.");
             }
         }
-        return new MessageToSend(body, delay, user, system);
+        return new MessageToSend(body, delay, user, system, groupId, dedupId);
+    }
+
+    /** A FIFO id parameter, or null when absent; present but malformed is InvalidParameterValue. */
+    static String fifoId(SqsParams params, String name) {
+        String value = params.string(name);
+        if (value != null && !SqsLimits.FIFO_ID.matcher(value).matches()) {
+            throw SqsErrors.invalidParameterValue("Value " + SqsErrors.echo(value) + " for parameter " + name
+                    + " is invalid. Reason: " + name + " can only include alphanumeric and punctuation characters. 1 to "
+                    + SqsLimits.MAX_FIFO_ID_LENGTH + " in length.");
+        }
+        return value;
     }
 
     /** What SQS counts against MaximumMessageSize: the body and every message attribute. */
@@ -69,13 +86,58 @@ public record MessageToSend(String body, Integer delaySeconds, List<MessageAttri
         return size;
     }
 
-    public OutgoingMessage toOutgoing() {
-        return new OutgoingMessage(body.getBytes(StandardCharsets.UTF_8), AttributeCodec.encode(attributes, systemAttributes),
-                delaySeconds == null ? OutgoingMessage.QUEUE_DELAY : delaySeconds);
+    /**
+     * The message for the core, sent to {@code queue} (after {@link #check}). On a FIFO queue the
+     * queue's DelaySeconds applies, and without a MessageDeduplicationId a ContentBasedDeduplication
+     * queue gets the SHA-256 of the body.
+     */
+    public OutgoingMessage toOutgoing(TargetQueue queue) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String dedup = dedupId;
+        if (dedup == null && queue.fifo() && queue.contentBasedDeduplication()) {
+            dedup = contentDeduplicationId(bytes);
+        }
+        int delay = delaySeconds == null || queue.fifo() ? OutgoingMessage.QUEUE_DELAY : delaySeconds;
+        return new OutgoingMessage(bytes, AttributeCodec.encode(attributes, systemAttributes), delay, groupId, dedup);
+    }
+
+    /** SQS's content-based deduplication id: the hex SHA-256 of the body (attributes do not count). */
+    static String contentDeduplicationId(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Refuses a message {@code queue} does not take: too large, or breaking the FIFO rules. */
+    public void check(TargetQueue queue) {
+        checkSize(queue.maxMessageSize());
+        if (queue.fifo()) {
+            if (groupId == null) {
+                throw SqsErrors.missingParameter("MessageGroupId");
+            }
+            if (dedupId == null && !queue.contentBasedDeduplication()) {
+                throw SqsErrors.invalidParameterValue("The queue should either have ContentBasedDeduplication enabled or "
+                        + "MessageDeduplicationId provided explicitly.");
+            }
+            // A FIFO queue has only its own delay. An explicit 0 asks for nothing and is let
+            // through, so clients that always send the field work.
+            if (delaySeconds != null && delaySeconds != 0) {
+                throw notForThisQueueType("DelaySeconds", delaySeconds.toString());
+            }
+        } else if (dedupId != null) {
+            throw notForThisQueueType("MessageDeduplicationId", dedupId);
+        }
+    }
+
+    private static RuntimeException notForThisQueueType(String name, String value) {
+        return SqsErrors.invalidParameterValue("Value " + SqsErrors.echo(value) + " for parameter " + name
+                + " is invalid. Reason: The request includes a parameter that is not valid for this queue type.");
     }
 
     /** Refuses a message larger than the queue allows. */
-    public void checkSize(int maxMessageSize) {
+    void checkSize(int maxMessageSize) {
         int size = size();
         if (size > maxMessageSize) {
             throw SqsErrors.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter than "

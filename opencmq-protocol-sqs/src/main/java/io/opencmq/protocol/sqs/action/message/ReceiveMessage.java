@@ -20,14 +20,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * ReceiveMessage: QueueUrl, MaxNumberOfMessages (1–10, default 1), WaitTimeSeconds (0–20;
  * absent = the queue's ReceiveMessageWaitTimeSeconds), VisibilityTimeout (0–43200; absent =
- * the queue's), AttributeNames / MessageSystemAttributeNames, MessageAttributeNames.
- * ReceiveRequestAttemptId only matters for FIFO queues and is ignored, as SQS ignores it on
- * standard queues.
+ * the queue's), AttributeNames / MessageSystemAttributeNames, MessageAttributeNames,
+ * ReceiveRequestAttemptId (1–128 letters, digits and punctuation; on a FIFO queue a retry with
+ * the same id within five minutes gets the same messages and receipt handles; ignored on a
+ * standard queue, as SQS does).
  *
  * <p>Each message answers MessageId, ReceiptHandle, MD5OfBody, Body, the requested system
  * attributes (SenderId, SentTimestamp, ApproximateReceiveCount,
- * ApproximateFirstReceiveTimestamp, AWSTraceHeader when sent) and the requested message
- * attributes with their MD5OfMessageAttributes. Names that are no message system attribute
+ * ApproximateFirstReceiveTimestamp, AWSTraceHeader when sent, MessageGroupId when sent,
+ * MessageDeduplicationId and SequenceNumber on FIFO queues, DeadLetterQueueSourceArn for a
+ * message moved to this queue as a dead letter) and the requested message attributes with
+ * their MD5OfMessageAttributes. Names that are no message system attribute
  * (some clients pass queue attribute names here) are ignored. A message sent through the CMQ
  * API has no attributes; its SenderId is the server's account id, like every message's, since
  * one key pair signs everything.
@@ -35,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
 final class ReceiveMessage implements SqsAction {
 
     private static final Set<String> SYSTEM_ATTRIBUTES = Set.of("SenderId", "SentTimestamp", "ApproximateReceiveCount",
-            "ApproximateFirstReceiveTimestamp", "AWSTraceHeader");
+            "ApproximateFirstReceiveTimestamp", "AWSTraceHeader", "MessageGroupId", "MessageDeduplicationId", "SequenceNumber",
+            "DeadLetterQueueSourceArn");
 
     private final QueueService service;
 
@@ -57,7 +61,8 @@ final class ReceiveMessage implements SqsAction {
         Set<String> systemNames = new LinkedHashSet<>(params.stringList("AttributeNames"));
         systemNames.addAll(params.stringList("MessageSystemAttributeNames"));
         List<String> attributeNames = params.stringList("MessageAttributeNames");
-        return service.receive(name, max == null ? 1 : max, wait, visibility)
+        String attemptId = MessageToSend.fifoId(params, "ReceiveRequestAttemptId");
+        return service.receive(name, max == null ? 1 : max, wait, visibility, attemptId)
                 .thenApply(messages -> {
                     ObjectNode result = SqsContext.result();
                     ArrayNode out = result.putArray("Messages");
@@ -95,6 +100,22 @@ final class ReceiveMessage implements SqsAction {
             if (SYSTEM_ATTRIBUTES.contains(a.name()) && (all || systemNames.contains(a.name()))) {
                 system.put(a.name(), a.stringValue());
             }
+        }
+        if (m.groupId() != null && (all || systemNames.contains("MessageGroupId"))) {
+            system.put("MessageGroupId", m.groupId());
+        }
+        // Only FIFO messages have a deduplication id (the core requires one there and refuses
+        // it elsewhere), so it also tells that the message has a SequenceNumber to show.
+        if (m.dedupId() != null) {
+            if (all || systemNames.contains("MessageDeduplicationId")) {
+                system.put("MessageDeduplicationId", m.dedupId());
+            }
+            if (all || systemNames.contains("SequenceNumber")) {
+                system.put("SequenceNumber", SequenceNumber.format(m.sequenceNumber()));
+            }
+        }
+        if (m.deadLetterSource() != null && (all || systemNames.contains("DeadLetterQueueSourceArn"))) {
+            system.put("DeadLetterQueueSourceArn", context.queueArn(m.deadLetterSource()));
         }
         if (system.isEmpty()) {
             out.remove("Attributes");

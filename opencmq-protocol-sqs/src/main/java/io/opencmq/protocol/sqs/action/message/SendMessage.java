@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * SendMessage: QueueUrl, MessageBody, DelaySeconds, MessageAttributes, MessageSystemAttributes;
- * answers MessageId, MD5OfMessageBody and, when given, MD5OfMessageAttributes and
- * MD5OfMessageSystemAttributes. The answer comes once the message is durable.
+ * SendMessage: QueueUrl, MessageBody, DelaySeconds, MessageAttributes, MessageSystemAttributes,
+ * MessageGroupId, MessageDeduplicationId; answers MessageId, MD5OfMessageBody and, when given,
+ * MD5OfMessageAttributes and MD5OfMessageSystemAttributes, and for a FIFO queue SequenceNumber.
+ * The answer comes once the message is durable. A FIFO send deduplicated by the queue answers
+ * the first copy's MessageId and SequenceNumber.
  */
 final class SendMessage implements SqsAction {
     private final QueueService service;
@@ -31,13 +33,14 @@ final class SendMessage implements SqsAction {
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = context.queueName(params);
         MessageToSend message = MessageToSend.parse(params);
-        message.checkSize(service.getQueueConfig(name).maxMsgSize());
-        return service.sendMessages(name, List.of(message.toOutgoing()))
-                .thenApply(sent -> result(SqsContext.result(), message, sent.getFirst()));
+        TargetQueue queue = TargetQueue.of(service.getQueueConfig(name));
+        message.check(queue);
+        return service.sendMessages(name, List.of(message.toOutgoing(queue)))
+                .thenApply(sent -> result(SqsContext.result(), message, sent.getFirst(), queue.fifo()));
     }
 
     /** Fills the fields SendMessage and a SendMessageBatch entry answer alike. */
-    static ObjectNode result(ObjectNode out, MessageToSend message, SentMessage sent) {
+    static ObjectNode result(ObjectNode out, MessageToSend message, SentMessage sent, boolean fifo) {
         out.put("MessageId", sent.msgId());
         out.put("MD5OfMessageBody", AttributeMd5.ofBody(message.body()));
         String attributesMd5 = AttributeMd5.ofAttributes(message.attributes());
@@ -47,6 +50,9 @@ final class SendMessage implements SqsAction {
         String systemMd5 = AttributeMd5.ofAttributes(message.systemAttributes());
         if (systemMd5 != null) {
             out.put("MD5OfMessageSystemAttributes", systemMd5);
+        }
+        if (fifo) {
+            out.put("SequenceNumber", SequenceNumber.format(sent.sequenceNumber()));
         }
         return out;
     }

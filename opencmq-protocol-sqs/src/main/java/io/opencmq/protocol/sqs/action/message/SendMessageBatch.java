@@ -21,8 +21,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * SendMessageBatch: QueueUrl, Entries (1–10) of {Id, MessageBody, DelaySeconds,
- * MessageAttributes, MessageSystemAttributes}. An entry that is invalid on its own (empty body,
- * bad attribute, too large) is answered in {@code Failed} with SenderFault true; the others are
+ * MessageAttributes, MessageSystemAttributes, MessageGroupId, MessageDeduplicationId}. An entry
+ * that is invalid on its own (empty body, bad attribute, too large, FIFO rules broken) is
+ * answered in {@code Failed} with SenderFault true; the others are
  * sent together in one durable write and answered in {@code Successful}. Request-level
  * problems (entry count, ids, bodies together over 1 MiB, missing queue) fail the whole call.
  * A full queue fails every entry of the write, in {@code Failed}.
@@ -47,7 +48,7 @@ final class SendMessageBatch implements SqsAction {
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = context.queueName(params);
         List<SqsParams> entries = BatchEntries.entries(params, "SendMessageBatchRequestEntry");
-        int maxSize = service.getQueueConfig(name).maxMsgSize();
+        TargetQueue queue = TargetQueue.of(service.getQueueConfig(name));
 
         ObjectNode result = SqsContext.result();
         ArrayNode successful = result.putArray("Successful");
@@ -60,7 +61,7 @@ final class SendMessageBatch implements SqsAction {
             try {
                 MessageToSend m = MessageToSend.parse(entry);
                 total += m.size();
-                m.checkSize(maxSize);
+                m.check(queue);
                 ids.add(id);
                 valid.add(m);
             } catch (SqsException e) {
@@ -73,7 +74,7 @@ final class SendMessageBatch implements SqsAction {
         if (valid.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        List<OutgoingMessage> outgoing = valid.stream().map(MessageToSend::toOutgoing).toList();
+        List<OutgoingMessage> outgoing = valid.stream().map(m -> m.toOutgoing(queue)).toList();
         return Futures.call(() -> service.sendMessages(name, outgoing)).handle((sent, failure) -> {
             if (failure != null) {
                 Throwable cause = Futures.unwrap(failure);
@@ -89,7 +90,7 @@ final class SendMessageBatch implements SqsAction {
                 ObjectNode s = successful.addObject();
                 s.put("Id", ids.get(i));
                 SentMessage m = sent.get(i);
-                SendMessage.result(s, valid.get(i), m);
+                SendMessage.result(s, valid.get(i), m, queue.fifo());
             }
             return result;
         });

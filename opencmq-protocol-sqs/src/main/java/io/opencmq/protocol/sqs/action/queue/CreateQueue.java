@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionException;
  * queue exists with exactly this name and every given attribute has the value given, the
  * existing queue's URL is the answer; otherwise QueueNameExists (also when only the case of
  * the name differs, since opencmq names are unique ignoring case). Tags of an existing queue
- * are left as they are.
+ * are left as they are. {@code FifoQueue=true} makes a FIFO queue, whose name must end in
+ * ".fifo" (and only such a queue's may); see {@link FifoAttributes}.
  */
 final class CreateQueue implements SqsAction {
     private final QueueService service;
@@ -40,9 +41,9 @@ final class CreateQueue implements SqsAction {
     @Override
     public CompletableFuture<ObjectNode> handle(SqsParams params, SqsContext context) {
         String name = params.requiredString("QueueName");
-        QueueNames.check(name);
         Map<String, String> attributes = params.stringMap("Attributes");
-        QueueAttributeCodec.Changes changes = QueueAttributeCodec.toChanges(attributes, true);
+        QueueAttributeCodec.Changes changes = QueueAttributeCodec.toChanges(attributes, null);
+        QueueNames.check(name, changes.settings().fifo() != null);
         // The JSON protocol names the member "tags", the query protocol's Tag.N becomes "Tags".
         Map<String, String> tags = new LinkedHashMap<>(params.stringMap("Tags"));
         tags.putAll(params.stringMap("tags"));
@@ -51,7 +52,7 @@ final class CreateQueue implements SqsAction {
         properties.putAll(QueueTags.toProperties(tags, Map.of()));
         properties.values().removeIf(v -> v == null);
         QueueSettings settings = new QueueSettings(null, s.pollingWaitSeconds(), s.visibilityTimeout(), s.maxMsgSize(),
-                s.msgRetentionSeconds(), null, s.deadLetterPolicy(), s.delaySeconds(), properties);
+                s.msgRetentionSeconds(), null, s.deadLetterPolicy(), s.delaySeconds(), properties, s.fifo());
         RedriveChecks.checkAllowed(service, name, settings.deadLetterPolicy());
         return Futures.call(() -> service.createQueue(name, settings))
                 .thenApply(ref -> url(context, ref.queueName()))

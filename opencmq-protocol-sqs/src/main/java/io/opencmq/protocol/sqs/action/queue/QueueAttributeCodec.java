@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <table>
  *   <tr><th>SQS</th><th>core</th></tr>
- *   <tr><td>VisibilityTimeout</td><td>visibilityTimeout (the core's floor is 1 s, SQS's 0)</td></tr>
+ *   <tr><td>VisibilityTimeout</td><td>visibilityTimeout</td></tr>
  *   <tr><td>MaximumMessageSize</td><td>maxMsgSize</td></tr>
  *   <tr><td>MessageRetentionPeriod</td><td>msgRetentionSeconds</td></tr>
  *   <tr><td>ReceiveMessageWaitTimeSeconds</td><td>pollingWaitSeconds</td></tr>
@@ -29,6 +29,7 @@ import java.util.Set;
  *   <tr><td>RedriveAllowPolicy</td><td>the queue property {@value #REDRIVE_ALLOW_PROPERTY} (checked by this front)</td></tr>
  *   <tr><td>ApproximateNumberOfMessages / …NotVisible / …Delayed</td><td>activeMsgNum / inactiveMsgNum / delayMsgNum</td></tr>
  *   <tr><td>CreatedTimestamp / LastModifiedTimestamp</td><td>createTime / lastModifyTime, in seconds</td></tr>
+ *   <tr><td>FifoQueue, ContentBasedDeduplication, DeduplicationScope, FifoThroughputLimit</td><td>see {@link FifoAttributes}</td></tr>
  * </table>
  *
  * Attributes SQS knows but opencmq does not offer yet are refused when set (with a non-default
@@ -51,10 +52,7 @@ final class QueueAttributeCodec {
     private static final Map<String, String> NOT_YET = Map.of(
             "Policy", "access policies (opencmq has one key pair and no IAM)",
             "KmsMasterKeyId", "KMS server-side encryption",
-            "KmsDataKeyReusePeriodSeconds", "KMS server-side encryption",
-            "ContentBasedDeduplication", "FIFO queues (need core support)",
-            "DeduplicationScope", "FIFO queues (need core support)",
-            "FifoThroughputLimit", "FIFO queues (need core support)");
+            "KmsDataKeyReusePeriodSeconds", "KMS server-side encryption");
 
     private QueueAttributeCodec() {
     }
@@ -70,30 +68,33 @@ final class QueueAttributeCodec {
             QueueSettings s = settings;
             return s.pollingWaitSeconds() != null || s.visibilityTimeout() != null || s.maxMsgSize() != null
                     || s.msgRetentionSeconds() != null || s.deadLetterPolicy() != null || s.delaySeconds() != null
-                    || !s.properties().isEmpty();
+                    || !s.properties().isEmpty() || s.fifo() != null;
         }
     }
 
-    static Changes toChanges(Map<String, String> attributes, boolean create) {
+    /**
+     * The changes {@code attributes} ask for, every value checked.
+     *
+     * @param current the queue's configuration for SetQueueAttributes, null for CreateQueue
+     *                (whose FifoQueue attribute then says which kind of queue it makes)
+     */
+    static Changes toChanges(Map<String, String> attributes, QueueConfig current) {
+        boolean create = current == null;
+        boolean fifo = create ? FifoAttributes.fifoQueue(attributes) : current.isFifo();
+        FifoAttributes.Changes fifoChanges = FifoAttributes.parse(attributes, fifo, current);
         Integer visibility = null;
         Integer maxSize = null;
         Integer retention = null;
         Integer wait = null;
         Integer delay = null;
-        Map<String, String> properties = new HashMap<>();
+        Map<String, String> properties = new HashMap<>(fifoChanges.properties());
         DeadLetterPolicy redrive = null;
         boolean clear = false;
         for (Map.Entry<String, String> e : attributes.entrySet()) {
             String name = e.getKey();
             String value = e.getValue();
             switch (name) {
-                case "VisibilityTimeout" -> {
-                    visibility = intValue(name, value, 0, SqsLimits.MAX_VISIBILITY_TIMEOUT);
-                    if (visibility == 0) {
-                        throw SqsErrors.invalidAttributeValue(name,
-                                "opencmq queues need a VisibilityTimeout of at least 1 second (a receive may still ask for 0).");
-                    }
-                }
+                case "VisibilityTimeout" -> visibility = intValue(name, value, 0, SqsLimits.MAX_VISIBILITY_TIMEOUT);
                 case "MaximumMessageSize" -> maxSize = intValue(name, value, SqsLimits.MIN_MAX_MESSAGE_SIZE, SqsLimits.MAX_MAX_MESSAGE_SIZE);
                 case "MessageRetentionPeriod" -> retention = intValue(name, value, SqsLimits.MIN_RETENTION_SECONDS, SqsLimits.MAX_RETENTION_SECONDS);
                 case "ReceiveMessageWaitTimeSeconds" -> wait = intValue(name, value, 0, SqsLimits.MAX_WAIT_SECONDS);
@@ -113,14 +114,15 @@ final class QueueAttributeCodec {
                     }
                 }
                 case "FifoQueue" -> {
+                    // The kind of a queue is fixed when it is created (value checked above).
                     if (!create) {
                         throw SqsErrors.invalidAttributeName(name);
                     }
-                    if (!value.equalsIgnoreCase("false")) {
-                        throw SqsErrors.unsupported("FIFO queues are not supported yet (need core support).");
-                    }
                 }
                 default -> {
+                    if (FifoAttributes.isFifoOnly(name)) {
+                        continue; // parsed above
+                    }
                     String missing = NOT_YET.get(name);
                     if (missing != null) {
                         throw SqsErrors.unsupported("Queue attribute " + name + " is not supported yet: " + missing + ".");
@@ -129,7 +131,8 @@ final class QueueAttributeCodec {
                 }
             }
         }
-        return new Changes(new QueueSettings(null, wait, visibility, maxSize, retention, null, redrive, delay, properties), clear);
+        return new Changes(new QueueSettings(null, wait, visibility, maxSize, retention, null, redrive, delay, properties,
+                fifoChanges.policy()), clear);
     }
 
     /** The attributes named in {@code requested} ("All" = every one opencmq has), in a stable order. */
@@ -152,8 +155,11 @@ final class QueueAttributeCodec {
 
     /** True if every attribute in {@code given} has the value the queue has now (CreateQueue's idempotence). */
     static boolean matches(Map<String, String> given, QueueAttributes current, SqsContext context) {
-        Changes wanted = toChanges(given, true);
+        Changes wanted = toChanges(given, null);
         QueueConfig c = current.config();
+        if (!FifoAttributes.matches(given, c)) {
+            return false;
+        }
         QueueSettings s = wanted.settings();
         if (s.visibilityTimeout() != null && s.visibilityTimeout() != c.visibilityTimeout()) {
             return false;
@@ -174,7 +180,7 @@ final class QueueAttributeCodec {
             return false;
         }
         for (Map.Entry<String, String> p : s.properties().entrySet()) {
-            if (!Objects.equals(p.getValue(), c.properties().get(p.getKey()))) {
+            if (!FifoAttributes.isFifoProperty(p.getKey()) && !Objects.equals(p.getValue(), c.properties().get(p.getKey()))) {
                 return false;
             }
         }
@@ -210,6 +216,7 @@ final class QueueAttributeCodec {
             out.put("RedriveAllowPolicy", allow);
         }
         out.put("SqsManagedSseEnabled", "false");
+        out.putAll(FifoAttributes.describe(c));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.opencmq.protocol.sqs.action.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opencmq.protocol.sqs.action.SqsContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ record RedriveAllowPolicy(String text, String permission, List<String> sourceQue
                     throw invalid(text, "byQueue needs sourceQueueArns with 1 to " + MAX_SOURCE_ARNS + " ARNs");
                 }
                 for (JsonNode arn : arns) {
-                    String name = arn.isTextual() ? RedrivePolicyJson.queueNameOfArn(arn.asText()) : null;
+                    String name = arn.isTextual() ? SqsContext.queueNameOfArn(arn.asText()) : null;
                     if (name == null) {
                         throw invalid(text, "Invalid source queue ARN " + arn);
                     }

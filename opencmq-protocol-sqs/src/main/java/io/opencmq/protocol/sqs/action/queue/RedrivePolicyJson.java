@@ -18,7 +18,6 @@ import java.util.Set;
  */
 final class RedrivePolicyJson {
 
-
     private RedrivePolicyJson() {
     }
 
@@ -29,7 +28,7 @@ final class RedrivePolicyJson {
         if (arn == null || !arn.isTextual()) {
             throw invalid(text, "Missing deadLetterTargetArn");
         }
-        String target = queueNameOfArn(arn.asText());
+        String target = SqsContext.queueNameOfArn(arn.asText());
         if (target == null) {
             throw invalid(text, "Invalid deadLetterTargetArn");
         }
@@ -60,16 +59,6 @@ final class RedrivePolicyJson {
         node.put("deadLetterTargetArn", context.queueArn(policy.deadLetterQueue()));
         node.put("maxReceiveCount", policy.maxReceiveCount());
         return node.toString();
-    }
-
-    /** The queue name of {@code arn:aws:sqs:<region>:<account>:<name>} (any partition, region and account), or null. */
-    static String queueNameOfArn(String arn) {
-        String[] parts = arn.split(":", -1);
-        if (parts.length != 6 || !parts[0].equals("arn") || parts[1].isEmpty() || !parts[2].equals("sqs")
-                || parts[5].isEmpty()) {
-            return null;
-        }
-        return parts[5];
     }
 
     private static RuntimeException invalid(String text, String reason) {

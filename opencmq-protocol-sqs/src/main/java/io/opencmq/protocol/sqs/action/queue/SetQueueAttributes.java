@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * SetQueueAttributes: QueueUrl, Attributes. All values are checked before anything changes.
- * RedrivePolicy "" removes the dead-letter policy (the core's unbind, a second step).
+ * RedrivePolicy "" removes the dead-letter policy (the core's unbind, a second step). The
+ * FIFO attributes other than FifoQueue can be changed on a FIFO queue only (a queue's kind is
+ * fixed).
  */
 final class SetQueueAttributes implements SqsAction {
     private final QueueService service;
@@ -33,7 +35,7 @@ final class SetQueueAttributes implements SqsAction {
         if (attributes.isEmpty()) {
             throw SqsErrors.missingParameter("Attributes");
         }
-        QueueAttributeCodec.Changes changes = QueueAttributeCodec.toChanges(attributes, false);
+        QueueAttributeCodec.Changes changes = QueueAttributeCodec.toChanges(attributes, service.getQueueConfig(name));
         RedriveChecks.checkAllowed(service, name, changes.settings().deadLetterPolicy());
         CompletableFuture<?> set = changes.changesSettings()
                 ? service.setQueueAttributes(name, changes.settings())
