@@ -146,6 +146,11 @@ public final class SqsErrors {
                 "The input receipt handle \"" + echo(handle) + "\" is not a valid receipt handle."));
     }
 
+    /** A FIFO queue's answer to a delete with a receipt handle whose lock is over (a standard queue's is success). */
+    public static SqsException receiptHandleExpired(String handle) {
+        return invalidParameterValue("Value " + echo(handle) + " for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.");
+    }
+
     public static SqsException emptyBatch(String entriesName) {
         return refuse(sender("EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest", 400,
                 "There should be at least one " + entriesName + " in the request."));

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * DeleteMessageBatch: QueueUrl, Entries (1–10) of {Id, ReceiptHandle}, each deleted on its own;
- * answers Successful [{Id}] and Failed [{Id, SenderFault, Code, Message}].
+ * answers Successful [{Id}] and Failed [{Id, SenderFault, Code, Message}]. A stale handle is a
+ * success on a standard queue and fails its entry on a FIFO queue, as for {@link DeleteMessage}.
  */
 final class DeleteMessageBatch implements SqsAction {
     private final QueueService service;
@@ -52,11 +53,18 @@ final class DeleteMessageBatch implements SqsAction {
             return CompletableFuture.completedFuture(result);
         }
         return service.deleteMessages(name, handles).thenApply(outcomes -> {
+            Boolean fifo = null;
             for (int i = 0; i < outcomes.size(); i++) {
                 DeleteOutcome o = outcomes.get(i);
+                boolean stale = !o.ok() && o.error().reason() == ErrorReason.RECEIPT_HANDLE_STALE;
+                if (stale && fifo == null) {
+                    fifo = service.getQueueConfig(name).isFifo();
+                }
                 // A stale handle of a standard queue is a success that deletes nothing, as in AWS.
-                if (o.ok() || o.error().reason() == ErrorReason.RECEIPT_HANDLE_STALE) {
+                if (o.ok() || stale && !fifo) {
                     successful.addObject().put("Id", ids.get(i));
+                } else if (stale) {
+                    BatchEntries.addFailure(failed, ids.get(i), SqsErrors.receiptHandleExpired(handles.get(i)).error());
                 } else {
                     BatchEntries.addFailure(failed, ids.get(i), SqsErrors.of(o.error()));
                 }

@@ -3,6 +3,9 @@ package io.opencmq.protocol.sqs.action.message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opencmq.core.auth.Credentials;
+import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.error.QueueException;
+import io.opencmq.core.message.DeleteOutcome;
 import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
@@ -117,6 +120,31 @@ class FifoSendReceiveTest {
 
         JsonNode badAttempt = json("ReceiveMessage", "{\"QueueUrl\":\"" + URL + "\",\"ReceiveRequestAttemptId\":\"a b\"}");
         assertThat(badAttempt.get("__type").asText()).isEqualTo("com.amazonaws.sqs#InvalidParameterValue");
+    }
+
+    @Test
+    void aStaleReceiptHandleIsAnErrorOnFifoQueuesOnly() throws Exception {
+        QueueException stale = new QueueException(ErrorReason.RECEIPT_HANDLE_STALE, "lock expired");
+        stub.on("deleteMessage", a -> CompletableFuture.failedFuture(stale));
+        stub.on("deleteMessages", a -> CompletableFuture.completedFuture(List.of(new DeleteOutcome("old", stale),
+                new DeleteOutcome("new", null))));
+        fifoQueue(false);
+        JsonNode fifo = json("DeleteMessage", "{\"QueueUrl\":\"" + URL + "\",\"ReceiptHandle\":\"old\"}");
+        assertThat(fifo.get("__type").asText()).isEqualTo("com.amazonaws.sqs#InvalidParameterValue");
+        assertThat(fifo.get("message").asText()).isEqualTo("Value old for parameter ReceiptHandle is invalid. "
+                + "Reason: The receipt handle has expired.");
+        JsonNode fifoBatch = json("DeleteMessageBatch", "{\"QueueUrl\":\"" + URL + "\",\"Entries\":["
+                + "{\"Id\":\"a\",\"ReceiptHandle\":\"old\"},{\"Id\":\"b\",\"ReceiptHandle\":\"new\"}]}");
+        assertThat(fifoBatch.get("Failed").get(0).get("Code").asText()).isEqualTo("InvalidParameterValue");
+        assertThat(fifoBatch.get("Successful").get(0).get("Id").asText()).isEqualTo("b");
+
+        stub.on("getQueueConfig", a -> new QueueConfig(100_000_000L, 0, 30, 65_536, 345_600, 0, null));
+        assertThat(json("DeleteMessage", "{\"QueueUrl\":\"http://sqs.local/000000000000/jobs\",\"ReceiptHandle\":\"old\"}").toString())
+                .isEqualTo("{}");
+        JsonNode standardBatch = json("DeleteMessageBatch", "{\"QueueUrl\":\"http://sqs.local/000000000000/jobs\",\"Entries\":["
+                + "{\"Id\":\"a\",\"ReceiptHandle\":\"old\"},{\"Id\":\"b\",\"ReceiptHandle\":\"new\"}]}");
+        assertThat(standardBatch.get("Successful")).hasSize(2);
+        assertThat(standardBatch.get("Failed")).isEmpty();
     }
 
     @Test
