@@ -73,6 +73,15 @@ public interface QueueService {
     CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
                                                      Integer visibilitySeconds);
 
+    /**
+     * Like {@link #receive(String, int, Integer, Integer)}; on a FIFO queue a non-null
+     * {@code attemptId} makes the receive retryable: repeating it within five minutes, while
+     * none of the messages it returned was deleted, made visible or re-locked, returns the same
+     * messages and receipt handles (their locks restart). Ignored on a standard queue.
+     */
+    CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
+                                                     Integer visibilitySeconds, String attemptId);
+
     CompletableFuture<Void> deleteMessage(String queueName, String receiptHandle);
 
     /**
@@ -89,6 +98,23 @@ public interface QueueService {
 
     /** Removes the queue's dead-letter policy. */
     CompletableFuture<QueueRef> unbindDeadLetterQueue(String queueName);
+
+    /**
+     * Starts moving the messages now in dead-letter queue {@code sourceQueue} back to the queue
+     * each came from, or all to {@code destinationQueue} if not null, at most
+     * {@code maxPerSecond} a second (null = unthrottled). Each message is written to its
+     * destination before it is deleted from the source (a crash in between leaves a copy in
+     * both, never none). One task per source queue runs at a time. Tasks live in memory: after
+     * a restart the list is empty and an interrupted task must be started again.
+     */
+    CompletableFuture<io.opencmq.core.queue.MessageMoveTask> startMessageMoveTask(
+            String sourceQueue, String destinationQueue, Integer maxPerSecond);
+
+    /** The most recent tasks of a source queue, newest first, at most {@code max}. */
+    List<io.opencmq.core.queue.MessageMoveTask> listMessageMoveTasks(String sourceQueue, int max);
+
+    /** Stops a running task; messages already moved stay moved. Returns the task as cancelled. */
+    io.opencmq.core.queue.MessageMoveTask cancelMessageMoveTask(String taskHandle);
 
     /** The limits this service enforces. */
     io.opencmq.core.limits.QueueLimits limits();

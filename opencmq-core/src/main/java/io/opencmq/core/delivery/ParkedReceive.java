@@ -14,12 +14,16 @@ public final class ParkedReceive {
     public final int maxMessages;
     /** The lock duration in seconds the receive asked for; null = the queue's visibilityTimeout. */
     public final Integer visibilitySeconds;
+    /** A FIFO receive's retry token (see {@code QueueService.receive}), or null. */
+    public final String attemptId;
     public final CompletableFuture<List<ReceivedMessage>> result;
     public Scheduler.Cancellable timeout;
 
-    public ParkedReceive(int maxMessages, Integer visibilitySeconds, CompletableFuture<List<ReceivedMessage>> result) {
+    public ParkedReceive(int maxMessages, Integer visibilitySeconds, String attemptId,
+                         CompletableFuture<List<ReceivedMessage>> result) {
         this.maxMessages = maxMessages;
         this.visibilitySeconds = visibilitySeconds;
+        this.attemptId = attemptId;
         this.result = result;
     }
 }

@@ -13,6 +13,7 @@ import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
 import io.opencmq.core.queue.QueueAttributes;
+import io.opencmq.core.queue.MessageMoveTask;
 import io.opencmq.core.queue.QueueConfig;
 import io.opencmq.core.queue.QueueConfigs;
 import io.opencmq.core.queue.QueuePage;
@@ -77,6 +78,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     private final AtomicInteger parked = new AtomicInteger();
     private long nextQueueId;
     private TopicRegistry topics;
+    private final MessageMoves moves = new MessageMoves(this);
     private volatile boolean closed;
     private volatile Scheduler.Cancellable housekeeping;
 
@@ -124,6 +126,10 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                 q.loadAckChunk(chunk, bits);
             }
         });
+        long now = broker.now();
+        for (QueueEngine q : byId.values()) {
+            q.rebuildDedup(now);
+        }
         broker.topics = new TopicRegistry(broker, options.topicLimits(), transport);
         broker.topics.recover();
         broker.topics.startPumps();
@@ -136,7 +142,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     @Override
     public CompletableFuture<QueueRef> createQueue(String queueName, QueueSettings settings) {
         return async(() -> {
-            QueueConfigs.checkName(queueName, limits());
+            QueueConfigs.checkName(queueName, settings != null && settings.fifo() != null, limits());
             long now = now();
             CompletableFuture<Void> written;
             QueueEngine engine;
@@ -151,7 +157,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                 }
                 QueueConfig config = QueueConfigs.apply(QueueConfigs.defaults(limits()),
                         settings == null ? QueueSettings.NONE : settings, limits());
-                checkDeadLetterTarget(queueName, config.deadLetterPolicy());
+                checkDeadLetterTarget(queueName, config.deadLetterPolicy(), config.isFifo());
                 long id = nextQueueId++;
                 QueueMeta meta = new QueueMeta(id, queueName, now, now, 0, config);
                 engine = QueueEngine.create(this, meta);
@@ -220,9 +226,13 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
             synchronized (registryLock) {
                 checkOpen();
                 QueueEngine engine = require(queueName);
+                if (changes.fifo() != null && !engine.config().isFifo()) {
+                    throw new QueueException(ErrorReason.QUEUE_KIND_MISMATCH,
+                            "queue " + engine.name() + " is a standard queue and cannot become a FIFO queue");
+                }
                 config = QueueConfigs.apply(engine.config(), changes, limits());
                 if (changes.deadLetterPolicy() != null) {
-                    checkDeadLetterTarget(engine.name(), config.deadLetterPolicy());
+                    checkDeadLetterTarget(engine.name(), config.deadLetterPolicy(), config.isFifo());
                 }
                 written = store.write(List.of(engine.reconfigure(config, now())));
             }
@@ -269,7 +279,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     }
 
     /** Cross-queue rules of a dead-letter policy. Caller holds registryLock. */
-    private void checkDeadLetterTarget(String sourceName, DeadLetterPolicy policy) {
+    private void checkDeadLetterTarget(String sourceName, DeadLetterPolicy policy, boolean fifo) {
         if (policy == null) {
             return;
         }
@@ -280,6 +290,11 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         }
         if (target.name().equalsIgnoreCase(sourceName)) {
             throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "a queue cannot be its own dead-letter queue");
+        }
+        if (target.config().isFifo() != fifo) {
+            throw new QueueException(ErrorReason.QUEUE_KIND_MISMATCH, fifo
+                    ? "the dead-letter queue of a FIFO queue must be a FIFO queue"
+                    : "the dead-letter queue of a standard queue must be a standard queue");
         }
         if (target.config().deadLetterPolicy() != null) {
             throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID,
@@ -299,6 +314,16 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
             throw new QueueException(ErrorReason.DEAD_LETTER_POLICY_INVALID, "dead-letter queue " + target.name()
                     + " already serves " + limits().maxDeadLetterSources() + " source queues");
         }
+    }
+
+    /** Whether some queue names {@code q} as its dead-letter queue. */
+    boolean isDeadLetterQueue(QueueEngine q) {
+        for (QueueEngine other : queues.values()) {
+            if (isSourceOf(other, q.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSourceOf(QueueEngine q, String deadLetterQueueName) {
@@ -343,12 +368,50 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     public CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
                                                             Integer visibilitySeconds) {
         return async(() -> {
-            if (visibilitySeconds != null && (visibilitySeconds < 0 || visibilitySeconds > limits().maxVisibilityTimeout())) {
-                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
-                        "visibilityTimeout must be between 0 and " + limits().maxVisibilityTimeout());
-            }
-            return require(queueName).receive(maxMessages, waitSeconds, visibilitySeconds, now());
+            checkVisibility(visibilitySeconds);
+            return require(queueName).receive(maxMessages, waitSeconds, visibilitySeconds, null, now());
         });
+    }
+
+    @Override
+    public CompletableFuture<List<ReceivedMessage>> receive(String queueName, int maxMessages, Integer waitSeconds,
+                                                            Integer visibilitySeconds, String attemptId) {
+        return async(() -> {
+            checkVisibility(visibilitySeconds);
+            return require(queueName).receive(maxMessages, waitSeconds, visibilitySeconds, attemptId, now());
+        });
+    }
+
+    private void checkVisibility(Integer visibilitySeconds) {
+        if (visibilitySeconds != null && (visibilitySeconds < 0 || visibilitySeconds > limits().maxVisibilityTimeout())) {
+            throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                    "visibilityTimeout must be between 0 and " + limits().maxVisibilityTimeout());
+        }
+    }
+
+    @Override
+    public CompletableFuture<MessageMoveTask> startMessageMoveTask(String sourceQueue, String destinationQueue,
+                                                                   Integer maxPerSecond) {
+        return async(() -> {
+            QueueEngine source = require(sourceQueue);
+            QueueEngine destination = destinationQueue == null ? null : require(destinationQueue);
+            return CompletableFuture.completedFuture(moves.start(source, destination, maxPerSecond, now()));
+        });
+    }
+
+    @Override
+    public List<MessageMoveTask> listMessageMoveTasks(String sourceQueue, int max) {
+        checkOpen();
+        if (max < 1) {
+            throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE, "max must be at least 1");
+        }
+        return moves.list(require(sourceQueue), max);
+    }
+
+    @Override
+    public MessageMoveTask cancelMessageMoveTask(String taskHandle) {
+        checkOpen();
+        return moves.cancel(taskHandle);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.opencmq.core.engine;
 
 import io.opencmq.core.delay.DelaySchedule;
 import io.opencmq.core.delivery.AckSet;
+import io.opencmq.core.delivery.MessageEnvelope;
 import io.opencmq.core.delivery.ParkedReceive;
 import io.opencmq.core.delivery.ReadyMessage;
 import io.opencmq.core.delivery.ReceiptHandleCodec;
@@ -23,9 +24,13 @@ import io.opencmq.core.time.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -70,8 +75,9 @@ final class QueueEngine {
     private final AckSet acks = new AckSet();
     private final TreeMap<Long, ReadyMessage> ready = new TreeMap<>();
     private final Map<Long, VisibilityLock> inflight = new HashMap<>();
-    private final PriorityQueue<VisibilityLock> expiries =
-            new PriorityQueue<>((a, b) -> Long.compare(a.visibleAt(), b.visibleAt()));
+    /** Locks by expiry, ties in seq order (a FIFO group's messages must expire in their order). */
+    private final PriorityQueue<VisibilityLock> expiries = new PriorityQueue<>((a, b) -> a.visibleAt() != b.visibleAt()
+            ? Long.compare(a.visibleAt(), b.visibleAt()) : Long.compare(a.seq(), b.seq()));
     /**
      * Receive history of messages whose lock expired while they were at or after the cursor
      * (possible only after a rewind moved the cursor back): the scan picks them up in order
@@ -87,6 +93,42 @@ final class QueueEngine {
     private long headTime;
     private long headTimeSeq = -1;
     private boolean dropped;
+
+    /** How long a FIFO queue remembers a deduplication id and a receive attempt id. */
+    static final long DEDUP_WINDOW_MILLIS = 5 * 60_000L;
+    /** The group of FIFO messages fanned out from a topic (a topic has no groups of its own). */
+    static final String FAN_OUT_GROUP = "topic";
+    /** FIFO: locked messages per message group; a group in here is skipped by receives. */
+    private final Map<String, Integer> lockedGroups = new HashMap<>();
+    /** FIFO: deduplication key → first copy, oldest first (expiry grows with insertion). */
+    private final LinkedHashMap<String, DedupEntry> dedup = new LinkedHashMap<>();
+    /** FIFO: receive attempt id → what that receive returned, oldest first. */
+    private final LinkedHashMap<String, Attempt> attempts = new LinkedHashMap<>();
+
+    /** The first copy of a deduplicated FIFO message; {@code pending} while its write is in flight. */
+    private static final class DedupEntry {
+        final String key;
+        final long seq;
+        final long expiresAt;
+        Append pending;
+
+        DedupEntry(String key, long seq, long expiresAt) {
+            this.key = key;
+            this.seq = seq;
+            this.expiresAt = expiresAt;
+        }
+    }
+
+    /** A FIFO receive that may be retried with the same attempt id. */
+    private record Attempt(long expiresAt, List<VisibilityLock> locks, List<ReceivedMessage> messages) {
+    }
+
+    /**
+     * One message of an append, ready to store: {@code stored} are the attribute bytes with the
+     * core's envelope, {@code delaySeconds} is resolved, {@code group} is the FIFO group or null.
+     */
+    record Entry(byte[] body, byte[] stored, int delaySeconds, String group) {
+    }
 
     private QueueEngine(Broker broker, QueueMeta meta, DelaySchedule delays) {
         this.broker = broker;
@@ -150,32 +192,39 @@ final class QueueEngine {
      * Messages appended to this queue whose write is not yet durable: seqs [seq0, seq0 + n).
      * Appends prepared under the lock complete in any order (a topic publish writes several
      * queues in one batch), so {@code durable} only moves past a range once every earlier one
-     * is durable too.
+     * is durable too. A FIFO send may be answered partly or wholly by earlier copies
+     * (deduplication): {@code results} has one id per message sent, {@code messages} only the
+     * ones stored, and {@code waitsFor} the writes of first copies still in flight.
      */
     static final class Append {
         final QueueEngine queue;
         final long seq0;
-        final List<OutgoingMessage> messages;
+        final List<Entry> messages;
         final long enqueueTime;
         final boolean delayed;
+        final SentMessage[] results;
+        final List<CompletableFuture<Void>> waitsFor;
+        final List<DedupEntry> dedupEntries;
+        /** Completed (or failed) once this append's write is done. */
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
         boolean done;
         /** The write failed: nothing to deliver, but later appends must not wait for it. */
         boolean failed;
 
-        Append(QueueEngine queue, long seq0, List<OutgoingMessage> messages, long enqueueTime, boolean delayed) {
+        Append(QueueEngine queue, long seq0, List<Entry> messages, long enqueueTime, boolean delayed,
+               SentMessage[] results, List<CompletableFuture<Void>> waitsFor, List<DedupEntry> dedupEntries) {
             this.queue = queue;
             this.seq0 = seq0;
             this.messages = messages;
             this.enqueueTime = enqueueTime;
             this.delayed = delayed;
+            this.results = results;
+            this.waitsFor = waitsFor;
+            this.dedupEntries = dedupEntries;
         }
 
         List<SentMessage> ids() {
-            List<SentMessage> ids = new ArrayList<>(messages.size());
-            for (int i = 0; i < messages.size(); i++) {
-                ids.add(new SentMessage(queue.msgId(seq0 + i)));
-            }
-            return ids;
+            return List.of(results);
         }
     }
 
@@ -189,16 +238,31 @@ final class QueueEngine {
             append = prepareAppend(messages, now, mutations);
             // Written under the lock so that this queue's writes reach the journal in the order
             // of its other changes (a purge or trim after this send must land after it).
-            written = broker.store().write(mutations);
+            written = mutations.isEmpty() ? CompletableFuture.completedFuture(null) : broker.store().write(mutations);
         }
-        return written.handle((ok, error) -> {
+        return settle(append, written);
+    }
+
+    /** Completes an append once written; its ids once the first copies it repeats are written too. */
+    private static CompletableFuture<List<SentMessage>> settle(Append append, CompletableFuture<Void> written) {
+        CompletableFuture<List<SentMessage>> ids = written.handle((ok, error) -> {
             append.failed = error != null;
-            completeAppend(append);
+            append.queue.completeAppend(append);
             if (error != null) {
                 throw Broker.unavailable(error);
             }
             return append.ids();
         });
+        if (append.waitsFor.isEmpty()) {
+            return ids;
+        }
+        return ids.thenCompose(result -> CompletableFuture.allOf(append.waitsFor.toArray(CompletableFuture[]::new))
+                .handle((ok, error) -> {
+                    if (error != null) {
+                        throw Broker.unavailable(error);
+                    }
+                    return result;
+                }));
     }
 
     /**
@@ -210,44 +274,130 @@ final class QueueEngine {
         validateBatchSize(messages);
         validateSend(messages);
         validateBatchBytes(messages);
-        return reserve(messages, now, into);
+        List<Entry> entries = new ArrayList<>(messages.size());
+        List<String> keys = config.isFifo() ? new ArrayList<>(messages.size()) : null;
+        for (OutgoingMessage m : messages) {
+            int delay = m.delaySeconds() == OutgoingMessage.QUEUE_DELAY ? config.delaySeconds() : m.delaySeconds();
+            String group = config.isFifo() ? m.groupId() : null;
+            byte[] stored = new MessageEnvelope(m.groupId(), m.dedupId(), null, m.attributes()).encode();
+            entries.add(new Entry(m.body(), stored, delay, group));
+            if (keys != null) {
+                keys.add(config.fifo().dedupPerGroup() ? m.groupId() + '\u0000' + m.dedupId() : m.dedupId());
+            }
+        }
+        return reserve(entries, keys, now, into);
     }
 
     /**
      * Like {@link #prepareAppend} for a message fanned out from a topic: the topic has checked
-     * the batch already; each message must still fit this queue's size and capacity.
+     * the batch already; each message must still fit this queue's size and capacity. A FIFO
+     * queue puts them in one group, in publish order, without deduplication.
      */
     synchronized Append prepareFanOut(List<byte[]> bodies, long now, List<Mutation> into) {
         checkLive();
         List<OutgoingMessage> messages = bodies.stream().map(OutgoingMessage::of).toList();
         validateSend(messages);
-        return reserve(messages, now, into);
+        if (!config.isFifo()) {
+            return reserve(bodies.stream().map(b -> new Entry(b, null, 0, null)).toList(), null, now, into);
+        }
+        // Every FIFO message has a deduplication id (protocols rely on it); a fan-out's is
+        // unique and never registered, so nothing is deduplicated.
+        List<Entry> entries = new ArrayList<>(bodies.size());
+        for (byte[] b : bodies) {
+            String dedupId = "fan-out-" + java.util.UUID.randomUUID();
+            entries.add(new Entry(b, new MessageEnvelope(FAN_OUT_GROUP, dedupId, null, null).encode(), 0, FAN_OUT_GROUP));
+        }
+        return reserve(entries, null, now, into);
     }
 
-    private Append reserve(List<OutgoingMessage> messages, long now, List<Mutation> into) {
+    /**
+     * Messages that already lived in another queue (dead letters, or moved back from a
+     * dead-letter queue): stored as they are, never deduplicated.
+     */
+    synchronized Append prepareMoved(List<Entry> entries, long now, List<Mutation> into) {
+        checkLive();
+        for (Entry e : entries) {
+            if (e.body().length > config.maxMsgSize()) {
+                throw new QueueException(ErrorReason.MESSAGE_TOO_LARGE,
+                        "message of " + e.body().length + " bytes exceeds maxMsgSize " + config.maxMsgSize() + " of " + name);
+            }
+        }
+        return reserve(entries, null, now, into);
+    }
+
+    /** Writes messages moved here from another queue; completes once they are durable. */
+    CompletableFuture<Void> appendMoved(List<Entry> entries, long now) {
+        CompletableFuture<Void> written;
+        Append append;
+        synchronized (this) {
+            List<Mutation> mutations = new ArrayList<>(entries.size() * 2);
+            append = prepareMoved(entries, now, mutations);
+            written = broker.store().write(mutations);
+        }
+        return settle(append, written).thenApply(ids -> null);
+    }
+
+    private Append reserve(List<Entry> entries, List<String> dedupKeys, long now, List<Mutation> into) {
         advance(now);
-        if (undeleted() + messages.size() > config.maxMsgHeapNum()) {
+        long enqueueTime = Math.max(now, lastEnqueueTime);
+        SentMessage[] results = new SentMessage[entries.size()];
+        List<Entry> stored = entries;
+        List<CompletableFuture<Void>> waitsFor = List.of();
+        List<DedupEntry> fresh = List.of();
+        if (dedupKeys != null) {
+            stored = new ArrayList<>(entries.size());
+            waitsFor = new ArrayList<>(0);
+            fresh = new ArrayList<>(entries.size());
+            long seq = next;
+            for (int i = 0; i < entries.size(); i++) {
+                String key = dedupKeys.get(i);
+                DedupEntry first = dedup.get(key);
+                if (first != null && first.expiresAt > now) {
+                    results[i] = new SentMessage(msgId(first.seq), first.seq);
+                    if (first.pending != null) {
+                        waitsFor.add(first.pending.settled);
+                    }
+                    continue;
+                }
+                if (first != null) {
+                    dedup.remove(key); // expired: re-insert at the young end
+                }
+                DedupEntry e = new DedupEntry(key, seq, enqueueTime + DEDUP_WINDOW_MILLIS);
+                dedup.put(key, e);
+                fresh.add(e);
+                stored.add(entries.get(i));
+                results[i] = new SentMessage(msgId(seq), seq);
+                seq++;
+            }
+        } else {
+            for (int i = 0; i < entries.size(); i++) {
+                results[i] = new SentMessage(msgId(next + i), next + i);
+            }
+        }
+        if (undeleted() + stored.size() > config.maxMsgHeapNum()) {
+            fresh.forEach(e -> dedup.remove(e.key));
             throw new QueueException(ErrorReason.QUEUE_FULL,
                     "queue " + name + " holds maxMsgHeapNum=" + config.maxMsgHeapNum() + " messages");
         }
         long seq0 = next;
-        next += messages.size();
-        long enqueueTime = Math.max(now, lastEnqueueTime);
-        lastEnqueueTime = enqueueTime;
+        next += stored.size();
+        if (!stored.isEmpty()) {
+            lastEnqueueTime = enqueueTime;
+        }
         boolean anyDelayed = false;
-        for (int i = 0; i < messages.size(); i++) {
-            OutgoingMessage m = messages.get(i);
+        for (int i = 0; i < stored.size(); i++) {
+            Entry m = stored.get(i);
             long seq = seq0 + i;
-            int delay = m.delaySeconds() == OutgoingMessage.QUEUE_DELAY ? config.delaySeconds() : m.delaySeconds();
-            long visibleAt = enqueueTime + delay * 1000L;
-            into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, m.body(), m.attributes()));
-            if (delay > 0) {
+            long visibleAt = enqueueTime + m.delaySeconds() * 1000L;
+            into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, m.body(), m.stored()));
+            if (m.delaySeconds() > 0) {
                 into.add(new Mutation.PutDelay(id, visibleAt, seq));
                 delays.add(visibleAt, seq);
                 anyDelayed = true;
             }
         }
-        Append append = new Append(this, seq0, messages, enqueueTime, anyDelayed);
+        Append append = new Append(this, seq0, stored, enqueueTime, anyDelayed, results, waitsFor, fresh);
+        fresh.forEach(e -> e.pending = append);
         appending.add(append);
         return append;
     }
@@ -287,14 +437,48 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE,
                         "delaySeconds must be between 0 and msgRetentionSeconds " + config.msgRetentionSeconds());
             }
+            validateFifoFields(m);
         }
     }
 
-    /** Called when an append's write is durable: its messages may now be delivered. */
+    private void validateFifoFields(OutgoingMessage m) {
+        if (config.isFifo()) {
+            if (m.groupId() == null) {
+                throw new QueueException(ErrorReason.MESSAGE_GROUP_REQUIRED,
+                        "queue " + name + " is a FIFO queue: every message needs a message group id");
+            }
+            if (m.dedupId() == null) {
+                throw new QueueException(ErrorReason.DEDUP_ID_REQUIRED,
+                        "queue " + name + " is a FIFO queue: every message needs a deduplication id");
+            }
+        } else if (m.dedupId() != null) {
+            throw new QueueException(ErrorReason.NOT_FIFO_QUEUE,
+                    "a deduplication id is only valid for FIFO queues; " + name + " is a standard queue");
+        }
+        checkId("message group id", m.groupId());
+        checkId("deduplication id", m.dedupId());
+    }
+
+    private static void checkId(String what, String value) {
+        if (value != null && (value.isEmpty() || value.length() > MAX_FIFO_ID_LENGTH)) {
+            throw new QueueException(ErrorReason.INVALID_PARAMETER,
+                    what + " must be 1 to " + MAX_FIFO_ID_LENGTH + " characters");
+        }
+    }
+
+    private static final int MAX_FIFO_ID_LENGTH = 128;
+
+    /** Called when an append's write is done: if durable, its messages may now be delivered. */
     void completeAppend(Append append) {
         List<Runnable> completions;
         synchronized (this) {
             append.done = true;
+            for (DedupEntry e : append.dedupEntries) {
+                e.pending = null;
+                if (append.failed && dedup.get(e.key) == e) {
+                    dedup.remove(e.key); // never stored: a retry must be stored, not deduplicated
+                }
+            }
             while (!appending.isEmpty() && appending.peek().done) {
                 Append a = appending.poll();
                 durable = Math.max(durable, a.seq0 + a.messages.size());
@@ -304,16 +488,23 @@ final class QueueEngine {
                 if (!dropped && !a.failed && !a.delayed && cursor == a.seq0 && a.seq0 >= head
                         && ready.size() + a.messages.size() <= broker.readyWindow()) {
                     for (int i = 0; i < a.messages.size(); i++) {
-                        OutgoingMessage m = a.messages.get(i);
-                        ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, m.body(), m.attributes(), 0, 0));
+                        Entry m = a.messages.get(i);
+                        ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, m.body(), m.stored(), 0, 0,
+                                m.group()));
                     }
                     cursor = a.seq0 + a.messages.size();
                 }
             }
             if (dropped) {
-                return;
+                completions = List.of();
+            } else {
+                completions = serveWaiters(broker.now());
             }
-            completions = serveWaiters(broker.now());
+        }
+        if (append.failed) {
+            append.settled.completeExceptionally(new QueueException(ErrorReason.UNAVAILABLE, "the write of the first copy failed"));
+        } else {
+            append.settled.complete(null);
         }
         completions.forEach(Runnable::run);
     }
@@ -321,11 +512,16 @@ final class QueueEngine {
     // ---------------------------------------------------------------- receive
 
     CompletableFuture<List<ReceivedMessage>> receive(int max, Integer waitSeconds, long now) {
-        return receive(max, waitSeconds, null, now);
+        return receive(max, waitSeconds, null, null, now);
     }
 
-    /** A receive whose locks last {@code visibilitySeconds} (null: the queue's visibilityTimeout). */
-    CompletableFuture<List<ReceivedMessage>> receive(int max, Integer waitSeconds, Integer visibilitySeconds, long now) {
+    /**
+     * A receive whose locks last {@code visibilitySeconds} (null: the queue's visibilityTimeout).
+     * {@code attemptId} (FIFO queues only, else ignored) makes it retryable, see
+     * {@code QueueService.receive}.
+     */
+    CompletableFuture<List<ReceivedMessage>> receive(int max, Integer waitSeconds, Integer visibilitySeconds,
+                                                     String attemptId, long now) {
         var limits = broker.limits();
         if (max < 1 || max > limits.maxBatchSize()) {
             throw new QueueException(ErrorReason.BATCH_SIZE_OUT_OF_RANGE,
@@ -340,10 +536,15 @@ final class QueueEngine {
         synchronized (this) {
             checkLive();
             advance(now);
-            got = take(max, visibilitySeconds, now);
+            String attempt = config.isFifo() ? attemptId : null;
+            got = attempt == null ? null : retryAttempt(attempt, visibilitySeconds, now);
+            if (got == null) {
+                got = take(max, visibilitySeconds, now, Long.MAX_VALUE);
+                recordAttempt(attempt, got, now);
+            }
             int wait = waitSeconds != null ? waitSeconds : config.pollingWaitSeconds();
             if (got.isEmpty() && wait > 0 && broker.tryPark()) {
-                ParkedReceive parked = new ParkedReceive(max, visibilitySeconds, result);
+                ParkedReceive parked = new ParkedReceive(max, visibilitySeconds, attempt, result);
                 waiters.add(parked);
                 parked.timeout = broker.scheduler().schedule(() -> expireWaiter(parked), wait * 1000L);
                 scheduleWakeup(now);
@@ -365,56 +566,151 @@ final class QueueEngine {
         }
     }
 
-    /** Locks and returns up to {@code max} receivable messages. Caller holds the lock. */
-    private List<ReceivedMessage> take(int max, Integer visibilitySeconds, long now) {
+    /**
+     * The messages an earlier receive with this attempt id returned, locked afresh, if it is
+     * recent and none of them was deleted, made visible or re-locked since; else null (the
+     * attempt is forgotten and the caller receives anew). Caller holds the lock.
+     */
+    private List<ReceivedMessage> retryAttempt(String attemptId, Integer visibilitySeconds, long now) {
+        Attempt a = attempts.get(attemptId);
+        if (a == null) {
+            return null;
+        }
+        boolean intact = a.expiresAt() > now;
+        for (VisibilityLock lock : a.locks()) {
+            intact &= inflight.get(lock.seq()) == lock;
+        }
+        if (!intact) {
+            attempts.remove(attemptId);
+            return null;
+        }
+        long visibleAt = now + (visibilitySeconds != null ? visibilitySeconds : config.visibilityTimeout()) * 1000L;
+        List<VisibilityLock> locks = new ArrayList<>(a.locks().size());
+        List<ReceivedMessage> messages = new ArrayList<>(a.messages().size());
+        for (int i = 0; i < a.locks().size(); i++) {
+            VisibilityLock lock = a.locks().get(i).withVisibleAt(visibleAt);
+            inflight.put(lock.seq(), lock);
+            expiries.add(lock);
+            locks.add(lock);
+            ReceivedMessage m = a.messages().get(i);
+            messages.add(new ReceivedMessage(m.msgId(), m.body(), m.receiptHandle(), m.enqueueTimeMillis(), visibleAt,
+                    m.firstDequeueTimeMillis(), m.dequeueCount(), m.attributes(), m.sequenceNumber(), m.groupId(),
+                    m.dedupId(), m.deadLetterSource()));
+        }
+        attempts.put(attemptId, new Attempt(a.expiresAt(), locks, messages));
+        return messages;
+    }
+
+    /** Remembers what a receive with an attempt id returned. Caller holds the lock. */
+    private void recordAttempt(String attemptId, List<ReceivedMessage> got, long now) {
+        if (attemptId == null || got.isEmpty()) {
+            return;
+        }
+        List<VisibilityLock> locks = new ArrayList<>(got.size());
+        for (ReceivedMessage m : got) {
+            locks.add(inflight.get(m.sequenceNumber()));
+        }
+        attempts.remove(attemptId);
+        attempts.put(attemptId, new Attempt(now + DEDUP_WINDOW_MILLIS, locks, got));
+    }
+
+    /**
+     * Locks and returns up to {@code max} receivable messages with seqs below {@code seqLimit},
+     * lowest seq first. In a FIFO queue a message whose group is locked is passed over (it stays
+     * in the window, so it still comes before its group's later messages); several messages of
+     * a group that was free when the receive began may go out together. Caller holds the lock.
+     */
+    private List<ReceivedMessage> take(int max, Integer visibilitySeconds, long now, long seqLimit) {
         int lockSeconds = visibilitySeconds != null ? visibilitySeconds : config.visibilityTimeout();
+        boolean fifo = config.isFifo();
+        Set<String> takenGroups = fifo ? new HashSet<>() : null;
         List<ReceivedMessage> out = new ArrayList<>(Math.min(max, 16));
+        int window = broker.readyWindow();
+        if (ready.size() < window / 2) {
+            refill(now, window);
+        }
         while (out.size() < max) {
-            if (ready.size() < broker.readyWindow() / 2) {
-                refill(now);
-            }
-            Map.Entry<Long, ReadyMessage> e = ready.pollFirstEntry();
-            if (e == null) {
-                break;
-            }
-            ReadyMessage r = e.getValue();
-            byte[] body = r.body();
-            byte[] attributes = r.attributes();
-            long enqueueTime = r.enqueueTime();
-            if (body == null) {
-                StoredMessage m = broker.store().readMessage(id, r.seq());
-                if (m == null) {
+            boolean blocked = false;
+            boolean atLimit = false;
+            Iterator<Map.Entry<Long, ReadyMessage>> it = ready.entrySet().iterator();
+            while (out.size() < max && it.hasNext()) {
+                Map.Entry<Long, ReadyMessage> e = it.next();
+                ReadyMessage r = e.getValue();
+                if (r.seq() >= seqLimit) {
+                    atLimit = true;
+                    break;
+                }
+                if (r.body() == null) {
+                    StoredMessage m = broker.store().readMessage(id, r.seq());
+                    if (m == null) {
+                        it.remove();
+                        continue;
+                    }
+                    r = new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
+                            r.firstDequeueTime(), fifo ? MessageEnvelope.groupOf(m.attributes()) : null);
+                    e.setValue(r);
+                }
+                String group = fifo ? r.group() : null;
+                if (group != null && lockedGroups.containsKey(group) && !takenGroups.contains(group)) {
+                    blocked = true;
                     continue;
                 }
-                body = m.body();
-                attributes = m.attributes();
-                enqueueTime = m.enqueueTimeMillis();
+                it.remove();
+                DeadLetterPolicy dlp = config.deadLetterPolicy();
+                if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
+                        && r.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now
+                        && moveToDeadLetter(r.seq(), r.body(), r.attributes(), now)) {
+                    continue;
+                }
+                out.add(lock(r, group, lockSeconds, now));
+                if (group != null) {
+                    takenGroups.add(group);
+                    lockedGroups.merge(group, 1, Integer::sum);
+                }
             }
-            DeadLetterPolicy dlp = config.deadLetterPolicy();
-            if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
-                    && enqueueTime + dlp.maxTimeToLive() * 1000L <= now
-                    && moveToDeadLetter(r.seq(), body, attributes, now)) {
-                continue;
+            if (out.size() >= max || atLimit) {
+                break;
             }
-            long lockId = broker.nextLockId();
-            long visibleAt = now + lockSeconds * 1000L;
-            int count = r.dequeueCount() + 1;
-            long firstDequeue = r.firstDequeueTime() == 0 ? now : r.firstDequeueTime();
-            VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, enqueueTime, firstDequeue, count);
-            inflight.put(r.seq(), lock);
-            expiries.add(lock);
-            out.add(new ReceivedMessage(msgId(r.seq()), body, broker.receipts().encode(id, r.seq(), lockId),
-                    enqueueTime, visibleAt, firstDequeue, count, attributes));
+            // The window is used up. Read more from disk; when everything in it belongs to
+            // blocked groups, let it grow (up to 8 windows) so that other groups still flow.
+            int before = ready.size();
+            if (blocked && ready.size() >= window) {
+                if (window >= MAX_WINDOW_GROWTH * broker.readyWindow()) {
+                    break;
+                }
+                window += broker.readyWindow();
+            }
+            refill(now, window);
+            if (ready.size() == before) {
+                break;
+            }
         }
         return out;
     }
 
-    /** Reads receivable messages from disk into the window. Caller holds the lock. */
-    private void refill(long now) {
+    private static final int MAX_WINDOW_GROWTH = 8;
+
+    /** Locks one message for {@code lockSeconds} and describes it for the consumer. Caller holds the lock. */
+    private ReceivedMessage lock(ReadyMessage r, String group, int lockSeconds, long now) {
+        long lockId = broker.nextLockId();
+        long visibleAt = now + lockSeconds * 1000L;
+        int count = r.dequeueCount() + 1;
+        long firstDequeue = r.firstDequeueTime() == 0 ? now : r.firstDequeueTime();
+        VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, r.enqueueTime(), firstDequeue, count, group);
+        inflight.put(r.seq(), lock);
+        expiries.add(lock);
+        MessageEnvelope env = MessageEnvelope.decode(r.attributes());
+        return new ReceivedMessage(msgId(r.seq()), r.body(), broker.receipts().encode(id, r.seq(), lockId),
+                r.enqueueTime(), visibleAt, firstDequeue, count, env.protocolAttributes(), r.seq(), env.groupId(),
+                env.dedupId(), env.deadLetterSource());
+    }
+
+    /** Reads receivable messages from disk until the window holds {@code window}. Caller holds the lock. */
+    private void refill(long now, int window) {
         if (cursor < head) {
             cursor = head;
         }
-        int window = broker.readyWindow();
+        boolean fifo = config.isFifo();
         while (ready.size() < window && cursor < durable) {
             int room = window - ready.size();
             cursor = broker.store().scanMessages(id, cursor, durable, room,
@@ -426,9 +722,17 @@ final class QueueEngine {
                             ReadyMessage history = carried.remove(m.seq());
                             ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(),
                                     history == null ? 0 : history.dequeueCount(),
-                                    history == null ? 0 : history.firstDequeueTime()));
+                                    history == null ? 0 : history.firstDequeueTime(),
+                                    fifo ? MessageEnvelope.groupOf(m.attributes()) : null));
                         }
                     });
+        }
+    }
+
+    /** Releases a lock taken out of {@code inflight}: its FIFO group may flow again. Caller holds the lock. */
+    private void unlocked(VisibilityLock lock) {
+        if (lock.group() != null) {
+            lockedGroups.computeIfPresent(lock.group(), (g, n) -> n == 1 ? null : n - 1);
         }
     }
 
@@ -464,7 +768,9 @@ final class QueueEngine {
             for (long chunk : touchedChunks) {
                 mutations.add(new Mutation.PutAckChunk(id, chunk, acks.snapshot(chunk)));
             }
-            advanceHead(mutations);
+            if (!config.isFifo()) {
+                advanceHead(now, mutations);
+            }
             if (!mutations.isEmpty()) {
                 written = broker.store().write(mutations);
             }
@@ -497,8 +803,7 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.RECEIPT_HANDLE_STALE,
                         "receipt handle is invalid: the lock expired, the message was received again or deleted");
             }
-            VisibilityLock moved = new VisibilityLock(lock.seq(), lock.lockId(), now + seconds * 1000L,
-                    lock.enqueueTime(), lock.firstDequeueTime(), lock.dequeueCount());
+            VisibilityLock moved = lock.withVisibleAt(now + seconds * 1000L);
             inflight.put(lock.seq(), moved);
             expiries.add(moved);
             if (seconds == 0) {
@@ -506,6 +811,24 @@ final class QueueEngine {
             }
         }
         serveWaitersNow();
+    }
+
+    /**
+     * For a message move task: locks up to {@code max} receivable messages with seqs below
+     * {@code seqLimit} for {@code lockSeconds}, as a receive would (FIFO order and blocking
+     * included). The task deletes them once they are written to their destination.
+     */
+    List<ReceivedMessage> takeForMove(int max, long seqLimit, int lockSeconds, long now) {
+        synchronized (this) {
+            checkLive();
+            advance(now);
+            return take(max, lockSeconds, now, seqLimit);
+        }
+    }
+
+    /** The seq the next message sent will get: a move task moves only messages below it. */
+    synchronized long nextSeq() {
+        return next;
     }
 
     /** Messages held (receivable, locked or delayed). */
@@ -524,6 +847,7 @@ final class QueueEngine {
                     "receipt handle is invalid: the lock expired, the message was received again or deleted");
         }
         inflight.remove(d.seq());
+        unlocked(lock);
         acks.add(d.seq());
         touchedChunks.add(d.seq() / Mutation.ACK_CHUNK_BITS);
         return null;
@@ -577,6 +901,8 @@ final class QueueEngine {
             ready.clear();
             carried.clear();
             inflight.clear();
+            lockedGroups.clear();
+            attempts.clear();
             expiries.clear();
             delays.clear();
             lastModifyTime = now;
@@ -627,7 +953,7 @@ final class QueueEngine {
      * Moves one message to the dead-letter queue atomically with its deletion here. Returns
      * false (and changes nothing) if the target is missing or full. Caller holds this lock.
      */
-    private boolean moveToDeadLetter(long seq, byte[] body, byte[] attributes, long now) {
+    private boolean moveToDeadLetter(long seq, byte[] body, byte[] stored, long now) {
         DeadLetterPolicy p = config.deadLetterPolicy();
         QueueEngine target = p == null ? null : broker.find(p.deadLetterQueue());
         if (target == null || target == this) {
@@ -637,7 +963,10 @@ final class QueueEngine {
         long chunk = seq / Mutation.ACK_CHUNK_BITS;
         List<Mutation> local = new ArrayList<>(2);
         local.add(new Mutation.PutAckChunk(id, chunk, acks.snapshot(chunk)));
-        if (!target.acceptDeadLetter(body, attributes, now, local)) {
+        MessageEnvelope env = MessageEnvelope.decode(stored);
+        Entry moved = new Entry(body, env.withDeadLetterSource(name).encode(), 0,
+                target.config().isFifo() ? env.groupId() : null);
+        if (!target.acceptDeadLetter(moved, now, local)) {
             acks.remove(seq);
             return false;
         }
@@ -645,15 +974,15 @@ final class QueueEngine {
     }
 
     /** Appends a message moved from a source queue, in one write with the source's mutations. */
-    private boolean acceptDeadLetter(byte[] body, byte[] attributes, long now, List<Mutation> sourceMutations) {
+    private boolean acceptDeadLetter(Entry message, long now, List<Mutation> sourceMutations) {
         CompletableFuture<Void> written;
         Append append;
         synchronized (this) {
-            if (dropped || undeleted() + 1 > config.maxMsgHeapNum() || body.length > config.maxMsgSize()) {
+            if (dropped || undeleted() + 1 > config.maxMsgHeapNum() || message.body().length > config.maxMsgSize()) {
                 return false;
             }
             List<Mutation> mutations = new ArrayList<>(sourceMutations);
-            append = prepareAppend(List.of(new OutgoingMessage(body, attributes, 0)), now, mutations);
+            append = prepareMoved(List.of(message), now, mutations);
             written = broker.store().write(mutations);
         }
         written.whenComplete((ok, error) -> {
@@ -677,6 +1006,7 @@ final class QueueEngine {
                 continue; // deleted, or superseded by a later lock
             }
             inflight.remove(lock.seq());
+            unlocked(lock);
             if (lock.seq() < head) {
                 continue;
             }
@@ -691,7 +1021,7 @@ final class QueueEngine {
                 }
             }
             ReadyMessage back = new ReadyMessage(lock.seq(), lock.enqueueTime(), null, null,
-                    lock.dequeueCount(), lock.firstDequeueTime());
+                    lock.dequeueCount(), lock.firstDequeueTime(), lock.group());
             // The window only holds seqs below the cursor, so that it always has the oldest
             // receivable messages; one at or after the cursor is left to the scan.
             if (lock.seq() < cursor) {
@@ -704,7 +1034,7 @@ final class QueueEngine {
             // Only messages the scan has passed need the timer; the scan delivers the rest.
             if (seq >= head && seq < cursor && !acks.contains(seq) && !inflight.containsKey(seq)
                     && !ready.containsKey(seq)) {
-                ready.put(seq, new ReadyMessage(seq, -1, null, null, 0, 0));
+                ready.put(seq, new ReadyMessage(seq, -1, null, null, 0, 0, null));
             }
         });
     }
@@ -725,7 +1055,8 @@ final class QueueEngine {
                 nextRetentionCheck = now + 1000;
                 trimExpired(now, mutations);
             }
-            advanceHead(mutations);
+            advanceHead(now, mutations);
+            forgetExpired(now);
             DelaySchedule.Entry trim = delays.takeTrimPoint();
             if (trim != null) {
                 mutations.add(new Mutation.DeleteDelaysThrough(id, trim.due(), trim.seq()));
@@ -760,15 +1091,61 @@ final class QueueEngine {
         }
     }
 
-    /** Drops the fully deleted prefix unless deleted messages are kept for rewind. */
-    private void advanceHead(List<Mutation> mutations) {
+    /**
+     * Drops the fully deleted prefix unless deleted messages are kept for rewind. A FIFO queue
+     * keeps the last five minutes on disk, deleted or not, so that deduplication survives a
+     * restart (see {@link #rebuildDedup}).
+     */
+    private void advanceHead(long now, List<Mutation> mutations) {
         if (config.rewindSeconds() > 0) {
             return;
         }
         long firstLive = acks.nextUndeleted(head, durable);
         long boundary = firstLive - firstLive % Mutation.ACK_CHUNK_BITS;
+        if (boundary > head && config.isFifo()) {
+            long young = firstSeqAfter(now - DEDUP_WINDOW_MILLIS);
+            boundary = Math.min(boundary, young - young % Mutation.ACK_CHUNK_BITS);
+        }
         if (boundary > head) {
             moveHead(boundary, mutations);
+        }
+    }
+
+    /** FIFO: forgets deduplication ids and receive attempts older than five minutes. Caller holds the lock. */
+    private void forgetExpired(long now) {
+        Iterator<DedupEntry> d = dedup.values().iterator();
+        while (d.hasNext()) {
+            DedupEntry e = d.next();
+            if (e.expiresAt > now || e.pending != null) {
+                break;
+            }
+            d.remove();
+        }
+        Iterator<Attempt> a = attempts.values().iterator();
+        while (a.hasNext() && a.next().expiresAt() <= now) {
+            a.remove();
+        }
+    }
+
+    /**
+     * Recovery of a FIFO queue: the deduplication ids of the last five minutes, from the
+     * messages on disk (deleted ones included: the head keeps them, see {@link #advanceHead}).
+     */
+    synchronized void rebuildDedup(long now) {
+        if (!config.isFifo()) {
+            return;
+        }
+        long from = firstSeqAtOrAfter(now - DEDUP_WINDOW_MILLIS);
+        boolean perGroup = config.fifo().dedupPerGroup();
+        while (from < durable) {
+            from = broker.store().scanMessages(id, from, durable, 1024, seq -> false, m -> {
+                MessageEnvelope env = MessageEnvelope.decode(m.attributes());
+                if (env.dedupId() != null && env.deadLetterSource() == null) {
+                    String key = perGroup ? env.groupId() + '\u0000' + env.dedupId() : env.dedupId();
+                    dedup.remove(key);
+                    dedup.put(key, new DedupEntry(key, m.seq(), m.enqueueTimeMillis() + DEDUP_WINDOW_MILLIS));
+                }
+            });
         }
     }
 
@@ -779,7 +1156,13 @@ final class QueueEngine {
         acks.dropBelow(newHead);
         ready.headMap(newHead, false).clear();
         carried.keySet().removeIf(seq -> seq < newHead);
-        inflight.keySet().removeIf(seq -> seq < newHead);
+        inflight.values().removeIf(lock -> {
+            if (lock.seq() >= newHead) {
+                return false;
+            }
+            unlocked(lock);
+            return true;
+        });
         if (cursor < head) {
             cursor = head;
         }
@@ -833,10 +1216,11 @@ final class QueueEngine {
         List<Runnable> completions = new ArrayList<>();
         while (!waiters.isEmpty()) {
             ParkedReceive w = waiters.peek();
-            List<ReceivedMessage> got = take(w.maxMessages, w.visibilitySeconds, now);
+            List<ReceivedMessage> got = take(w.maxMessages, w.visibilitySeconds, now, Long.MAX_VALUE);
             if (got.isEmpty()) {
                 break;
             }
+            recordAttempt(w.attemptId, got, now);
             waiters.poll();
             w.timeout.cancel();
             completions.add(() -> {

@@ -1,6 +1,7 @@
 package io.opencmq.core.engine;
 
 import io.opencmq.core.queue.DeadLetterPolicy;
+import io.opencmq.core.queue.FifoPolicy;
 import io.opencmq.core.queue.QueueConfig;
 
 import java.io.ByteArrayInputStream;
@@ -18,12 +19,13 @@ import java.io.UncheckedIOException;
  * lastModifyTime, seqFloor, maxMsgHeapNum (long), pollingWaitSeconds, visibilityTimeout,
  * maxMsgSize, msgRetentionSeconds, rewindSeconds (ints), dead-letter flag byte and, if 1,
  * deadLetterQueue (UTF), policy, maxReceiveCount, maxTimeToLive (ints). Version 2 adds
- * delaySeconds (int) and the properties (count int, then key and value UTFs). Version 1
- * records are still read (delay 0, no properties).
+ * delaySeconds (int) and the properties (count int, then key and value UTFs). Version 3 adds
+ * the FIFO flag byte (0 standard, 1 FIFO with per-queue deduplication, 2 FIFO with
+ * per-group deduplication). Older records are still read (delay 0, no properties, standard).
  */
 record QueueMeta(long queueId, String name, long createTime, long lastModifyTime, long seqFloor, QueueConfig config) {
 
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
 
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
@@ -53,6 +55,8 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
                 out.writeUTF(e.getKey());
                 out.writeUTF(e.getValue());
             }
+            FifoPolicy fifo = config.fifo();
+            out.writeByte(fifo == null ? 0 : fifo.dedupPerGroup() ? 2 : 1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,7 +66,7 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
     static QueueMeta decode(long queueId, byte[] raw) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
             byte version = in.readByte();
-            if (version != 1 && version != 2) {
+            if (version < 1 || version > 3) {
                 throw new IllegalStateException("queue " + queueId + ": unknown meta version " + version);
             }
             String name = in.readUTF();
@@ -88,8 +92,13 @@ record QueueMeta(long queueId, String name, long createTime, long lastModifyTime
                     properties.put(in.readUTF(), in.readUTF());
                 }
             }
+            FifoPolicy fifo = null;
+            if (version >= 3) {
+                byte kind = in.readByte();
+                fifo = kind == 0 ? null : new FifoPolicy(kind == 2);
+            }
             return new QueueMeta(queueId, name, create, modify, floor,
-                    new QueueConfig(heap, wait, visibility, size, retention, rewind, p, delay, properties));
+                    new QueueConfig(heap, wait, visibility, size, retention, rewind, p, delay, properties, fifo));
         } catch (IOException e) {
             throw new UncheckedIOException("queue " + queueId + ": corrupt meta record", e);
         }

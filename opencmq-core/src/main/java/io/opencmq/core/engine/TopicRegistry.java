@@ -118,7 +118,7 @@ final class TopicRegistry {
     // ---------------------------------------------------------------- topics
 
     CompletableFuture<TopicRef> createTopic(String name, TopicSettings settings) {
-        NameRules.check(name, broker.limits().maxQueueNameLength(), ErrorReason.INVALID_TOPIC_NAME, "topic");
+        NameRules.check(name, NameRules.MAX_TOPIC_NAME_LENGTH, ErrorReason.INVALID_TOPIC_NAME, "topic");
         TopicSettings s = settings == null ? TopicSettings.NONE : settings;
         int size = s.maxMsgSize() == null ? limits.defaultMaxMsgSize() : checkSize(s.maxMsgSize());
         FilterType type = s.filterType() == null ? FilterType.TAG : s.filterType();
@@ -268,14 +268,14 @@ final class TopicRegistry {
                 throw Broker.unavailable(error);
             }
             queueTargets.forEach(s -> s.delivered.addAndGet(bodies.size()));
-            return ids.stream().map(SentMessage::new).toList();
+            return ids.stream().map(id -> new SentMessage(id, -1)).toList(); // a topic message has no queue sequence number
         });
     }
 
     // ---------------------------------------------------------------- subscriptions
 
     CompletableFuture<SubscriptionRef> subscribe(String topicName, String subName, SubscriptionSettings settings) {
-        NameRules.check(subName, broker.limits().maxQueueNameLength(), ErrorReason.INVALID_SUBSCRIPTION_NAME, "subscription");
+        NameRules.check(subName, NameRules.MAX_TOPIC_NAME_LENGTH, ErrorReason.INVALID_SUBSCRIPTION_NAME, "subscription");
         if (settings == null || settings.protocol() == null) {
             throw new QueueException(ErrorReason.MISSING_PARAMETER, "protocol");
         }

@@ -11,7 +11,10 @@ public enum ErrorReason {
     MISSING_PARAMETER,
     /** A numeric parameter is outside its allowed range. */
     PARAMETER_OUT_OF_RANGE,
-    /** Queue name is not 1–64 chars, starting with a letter, of letters, digits, '-' and '_'. */
+    /**
+     * Queue name is not 1–80 characters of letters, digits, '-' and '_' (a FIFO queue's name
+     * ends in ".fifo", no other may), or starts with "__" (reserved for the server).
+     */
     INVALID_QUEUE_NAME,
     /** A batch has more entries than allowed (or none). */
     BATCH_SIZE_OUT_OF_RANGE,
@@ -74,6 +77,21 @@ public enum ErrorReason {
     MISSING_BINDING_KEY,
     /** Routing key missing on a routing-key topic, too long or with too many words. */
     INVALID_ROUTING_KEY,
+    /** A send to a FIFO queue without a message group id. */
+    MESSAGE_GROUP_REQUIRED,
+    /** A send to a FIFO queue without a deduplication id. */
+    DEDUP_ID_REQUIRED,
+    /** A FIFO-only parameter (group id, dedup id) on a standard queue. */
+    NOT_FIFO_QUEUE,
+    /**
+     * FIFO and standard queues mixed where they must match: a dead-letter queue or a move
+     * destination of the other kind, or a queue asked to change its kind.
+     */
+    QUEUE_KIND_MISMATCH,
+    /** A message move task that is not allowed now: the source is no dead-letter queue, one runs already, or it is not running. */
+    MOVE_TASK_NOT_ALLOWED,
+    /** No message move task has this handle. */
+    MOVE_TASK_NOT_FOUND,
     /** The server is shutting down or its storage failed; the request was not applied. */
     UNAVAILABLE,
     /** Anything unexpected. */

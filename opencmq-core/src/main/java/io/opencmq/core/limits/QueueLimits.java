@@ -2,7 +2,9 @@ package io.opencmq.core.limits;
 
 /**
  * Every limit the queue core enforces, in one place. The defaults follow CMQ's published
- * limits; an embedding (or a test) may pass other values, for example a lower floor for
+ * limits where the core serves CMQ and SQS alike, and the wider of the two where they differ
+ * (queue names up to 80 characters, a visibility timeout of 0; the CMQ front keeps CMQ's own
+ * narrower rules on creation); an embedding (or a test) may pass other values, for example a lower floor for
  * {@code maxMsgHeapNum} so that "queue full" can be exercised without a million messages.
  *
  * <p>Ranges are inclusive. Times are in seconds, sizes in bytes.
@@ -29,7 +31,7 @@ public record QueueLimits(
             10_000,
             1_000_000L, 1_000_000_000L, 100_000_000L,
             30, 0,
-            1, 43_200, 30,
+            0, 43_200, 30,
             1_024, 1_048_576, 65_536,
             60, 1_296_000, 345_600,
             1_296_000,
@@ -38,7 +40,7 @@ public record QueueLimits(
             1, 1_000,
             300, 43_200,
             6,
-            64,
+            80,
             900,
             100);
 

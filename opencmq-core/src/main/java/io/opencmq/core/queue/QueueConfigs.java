@@ -65,7 +65,9 @@ public final class QueueConfigs {
             }
             properties = merged;
         }
-        return new QueueConfig(heap, wait, visibility, size, retention, rewind, dlq, delay, properties);
+        // Whether a queue may take a FIFO policy (only when created) is the broker's rule.
+        FifoPolicy fifo = s.fifo() != null ? s.fifo() : base.fifo();
+        return new QueueConfig(heap, wait, visibility, size, retention, rewind, dlq, delay, properties, fifo);
     }
 
     private static void checkDeadLetterPolicy(DeadLetterPolicy p, int retention, QueueLimits l) {
@@ -102,7 +104,7 @@ public final class QueueConfigs {
     }
 
     /** See {@link io.opencmq.core.limits.NameRules}. */
-    public static void checkName(String name, QueueLimits l) {
-        io.opencmq.core.limits.NameRules.check(name, l.maxQueueNameLength(), ErrorReason.INVALID_QUEUE_NAME, "queue");
+    public static void checkName(String name, boolean fifo, QueueLimits l) {
+        io.opencmq.core.limits.NameRules.checkQueue(name, l.maxQueueNameLength(), fifo, ErrorReason.INVALID_QUEUE_NAME);
     }
 }

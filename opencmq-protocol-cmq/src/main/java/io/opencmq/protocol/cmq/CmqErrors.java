@@ -66,6 +66,12 @@ public final class CmqErrors {
             case MISSING_BINDING_KEY -> error(4000, 10710, "lack of bindingKey", detail);
             case INVALID_BINDING_KEYS -> error(4000, 10680, "bindingKey missing, too many or malformed", detail);
             case INVALID_ROUTING_KEY -> error(4000, 10700, "parameters lack of routingKey, or it is malformed", detail);
+            // Reasons only the SQS side can meet today (FIFO queues, message move tasks).
+            case MESSAGE_GROUP_REQUIRED, DEDUP_ID_REQUIRED ->
+                    error(4000, 10010, "lacked of required parameters", detail);
+            case NOT_FIFO_QUEUE, QUEUE_KIND_MISMATCH, MOVE_TASK_NOT_ALLOWED ->
+                    error(4000, 10110, "request parameters error", detail);
+            case MOVE_TASK_NOT_FOUND -> error(4440, 10100, "message move task is not existed", detail);
             case UNAVAILABLE -> error(6000, 10050, "server internal error: service unavailable", detail);
             case INTERNAL -> error(6000, 10050, "server internal error", detail);
         };

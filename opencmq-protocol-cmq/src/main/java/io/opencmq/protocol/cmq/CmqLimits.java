@@ -16,6 +16,9 @@ public final class CmqLimits {
      */
     public static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
 
+    /** CMQ's smallest queue visibilityTimeout (the core allows 0 for SQS). */
+    public static final int MIN_VISIBILITY_TIMEOUT = 1;
+
     /** Entries of msgBody.n, receiptHandle.n, and numOfMsg. */
     public static final int MAX_BATCH_SIZE = 16;
 

@@ -38,10 +38,16 @@ final class QueueParams {
     /** The optional attributes of CreateQueue and SetQueueAttributes; absent ones are null. */
     static QueueSettings settings(CmqParams params) {
         String policy = params.get("deadLetterPolicy");
+        Integer visibility = anyInt(params, "visibilityTimeout");
+        // The core allows 0 (SQS does); CMQ's published range starts at 1.
+        if (visibility != null && visibility < CmqLimits.MIN_VISIBILITY_TIMEOUT) {
+            throw new CmqException(CmqErrors.of(ErrorReason.PARAMETER_OUT_OF_RANGE,
+                    "visibilityTimeout must be between " + CmqLimits.MIN_VISIBILITY_TIMEOUT + " and 43200"));
+        }
         return new QueueSettings(
                 params.optionalLong("maxMsgHeapNum", Long.MIN_VALUE, Long.MAX_VALUE),
                 anyInt(params, "pollingWaitSeconds"),
-                anyInt(params, "visibilityTimeout"),
+                visibility,
                 anyInt(params, "maxMsgSize"),
                 anyInt(params, "msgRetentionSeconds"),
                 anyInt(params, "rewindSeconds"),

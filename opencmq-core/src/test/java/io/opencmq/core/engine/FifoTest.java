@@ -1,0 +1,177 @@
+package io.opencmq.core.engine;
+
+import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.message.OutgoingMessage;
+import io.opencmq.core.message.ReceivedMessage;
+import io.opencmq.core.message.SentMessage;
+import io.opencmq.core.queue.FifoPolicy;
+import io.opencmq.core.queue.QueueSettings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.opencmq.core.engine.EngineFixture.failure;
+import static io.opencmq.core.engine.EngineFixture.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** FIFO queues: order and blocking per group, deduplication, attempt ids, recovery. */
+class FifoTest {
+    private final EngineFixture f = new EngineFixture();
+
+    private static QueueSettings fifo(boolean perGroup, int visibility) {
+        return new QueueSettings(null, null, visibility, null, null, null, null, null, null, new FifoPolicy(perGroup));
+    }
+
+    private SentMessage send(String queue, String group, String dedup, String body) {
+        return f.broker.sendMessages(queue, List.of(new OutgoingMessage(body.getBytes(StandardCharsets.UTF_8), null,
+                OutgoingMessage.QUEUE_DELAY, group, dedup))).join().get(0);
+    }
+
+    private List<String> bodies(List<ReceivedMessage> got) {
+        return got.stream().map(EngineFixture::text).toList();
+    }
+
+    @Test
+    void aGroupIsDeliveredInOrderAndBlockedWhileOneOfItsMessagesIsLocked() {
+        f.create("q.fifo", fifo(false, 30));
+        send("q.fifo", "a", "1", "a1");
+        send("q.fifo", "a", "2", "a2");
+        send("q.fifo", "b", "3", "b1");
+        send("q.fifo", "a", "4", "a3");
+
+        ReceivedMessage a1 = f.receiveOne("q.fifo");
+        assertThat(text(a1)).isEqualTo("a1");
+        assertThat(a1.groupId()).isEqualTo("a");
+        assertThat(a1.dedupId()).isEqualTo("1");
+        // Group a is locked: only b flows.
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("b1");
+        assertThat(f.receive("q.fifo", 10)).isEmpty();
+
+        f.delete("q.fifo", a1);
+        // One receive may take several messages of a free group, in order.
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("a2", "a3");
+    }
+
+    @Test
+    void anExpiredLockReturnsTheMessageAheadOfTheRestOfItsGroup() {
+        f.create("q.fifo", fifo(false, 5));
+        send("q.fifo", "g", "1", "first");
+        send("q.fifo", "g", "2", "second");
+        assertThat(text(f.receiveOne("q.fifo"))).isEqualTo("first");
+        assertThat(f.receive("q.fifo", 10)).isEmpty();
+        f.clock.advanceSeconds(6);
+        List<ReceivedMessage> again = f.receive("q.fifo", 1);
+        assertThat(bodies(again)).containsExactly("first");
+        assertThat(again.get(0).dequeueCount()).isEqualTo(2);
+        // Making it visible at once unblocks the group too.
+        f.broker.changeMessageVisibility("q.fifo", again.get(0).receiptHandle(), 0).join();
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("first", "second");
+    }
+
+    @Test
+    void oneBlockedGroupDoesNotStarveTheOthersBeyondTheWindow() {
+        f.create("q.fifo", fifo(false, 60));
+        int window = f.broker.readyWindow();
+        for (int i = 0; i < window * 2; i++) {
+            send("q.fifo", "busy", "b" + i, "busy-" + i);
+        }
+        send("q.fifo", "other", "o", "other");
+        assertThat(text(f.receiveOne("q.fifo"))).isEqualTo("busy-0");
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("other");
+    }
+
+    @Test
+    void aDuplicateWithinFiveMinutesIsAnsweredWithTheFirstCopyEvenAfterItWasDeleted() {
+        f.create("q.fifo", fifo(false, 30));
+        SentMessage first = send("q.fifo", "g", "same", "one");
+        SentMessage dup = send("q.fifo", "g", "same", "two");
+        assertThat(dup).isEqualTo(first);
+        f.delete("q.fifo", f.receiveOne("q.fifo"));
+        assertThat(send("q.fifo", "g", "same", "three")).isEqualTo(first);
+        assertThat(f.receive("q.fifo", 10)).isEmpty();
+
+        f.clock.advanceSeconds(301);
+        SentMessage later = send("q.fifo", "g", "same", "four");
+        assertThat(later.sequenceNumber()).isGreaterThan(first.sequenceNumber());
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("four");
+    }
+
+    @Test
+    void duplicatesInsideOneBatchAreStoredOnce() {
+        f.create("q.fifo", fifo(false, 30));
+        List<OutgoingMessage> batch = new ArrayList<>();
+        for (String[] m : new String[][]{{"g", "x", "1"}, {"g", "x", "2"}, {"g", "y", "3"}}) {
+            batch.add(new OutgoingMessage(m[2].getBytes(StandardCharsets.UTF_8), null, OutgoingMessage.QUEUE_DELAY, m[0], m[1]));
+        }
+        List<SentMessage> ids = f.broker.sendMessages("q.fifo", batch).join();
+        assertThat(ids.get(1)).isEqualTo(ids.get(0));
+        assertThat(ids.get(2).sequenceNumber()).isEqualTo(ids.get(0).sequenceNumber() + 1);
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("1", "3");
+    }
+
+    @Test
+    void deduplicationPerGroupKeepsEqualIdsOfDifferentGroups() {
+        f.create("q.fifo", fifo(true, 30));
+        SentMessage a = send("q.fifo", "a", "same", "a");
+        SentMessage b = send("q.fifo", "b", "same", "b");
+        assertThat(b.msgId()).isNotEqualTo(a.msgId());
+        assertThat(send("q.fifo", "b", "same", "b again")).isEqualTo(b);
+    }
+
+    @Test
+    void deduplicationAndTheFifoKindSurviveARestart() {
+        f.create("q.fifo", fifo(false, 30));
+        SentMessage first = send("q.fifo", "g", "d1", "one");
+        f.delete("q.fifo", f.receiveOne("q.fifo"));
+        f.clock.advanceSeconds(2);
+        f.broker.housekeep();
+        f.restart();
+        assertThat(f.broker.getQueueConfig("q.fifo").isFifo()).isTrue();
+        assertThat(send("q.fifo", "g", "d1", "one again")).isEqualTo(first);
+        send("q.fifo", "g", "d2", "two");
+        send("q.fifo", "g", "d3", "three");
+        ReceivedMessage two = f.receiveOne("q.fifo");
+        assertThat(text(two)).isEqualTo("two");
+        assertThat(f.receive("q.fifo", 10)).isEmpty();
+    }
+
+    @Test
+    void aRetriedAttemptReturnsTheSameMessagesUntilOneIsTouched() {
+        f.create("q.fifo", fifo(false, 30));
+        send("q.fifo", "g", "1", "one");
+        send("q.fifo", "g", "2", "two");
+        List<ReceivedMessage> got = f.broker.receive("q.fifo", 1, 0, null, "attempt-1").join();
+        List<ReceivedMessage> retried = f.broker.receive("q.fifo", 1, 0, null, "attempt-1").join();
+        assertThat(retried).extracting(ReceivedMessage::receiptHandle)
+                .containsExactly(got.get(0).receiptHandle());
+        f.broker.changeMessageVisibility("q.fifo", got.get(0).receiptHandle(), 0).join();
+        // Touched: the attempt is a fresh receive now.
+        List<ReceivedMessage> fresh = f.broker.receive("q.fifo", 1, 0, null, "attempt-1").join();
+        assertThat(bodies(fresh)).containsExactly("one");
+        assertThat(fresh.get(0).receiptHandle()).isNotEqualTo(got.get(0).receiptHandle());
+    }
+
+    @Test
+    void fifoRulesAreEnforced() {
+        assertThat(failure(f.broker.createQueue("plain", fifo(false, 30)))).isEqualTo(ErrorReason.INVALID_QUEUE_NAME);
+        f.create("q.fifo", fifo(false, 30));
+        f.create("std", null);
+        assertThat(failure(f.broker.sendMessages("q.fifo", List.of(new OutgoingMessage(new byte[]{1}, null, 0, null, "d")))))
+                .isEqualTo(ErrorReason.MESSAGE_GROUP_REQUIRED);
+        assertThat(failure(f.broker.sendMessages("q.fifo", List.of(new OutgoingMessage(new byte[]{1}, null, 0, "g", null)))))
+                .isEqualTo(ErrorReason.DEDUP_ID_REQUIRED);
+        assertThat(failure(f.broker.sendMessages("std", List.of(new OutgoingMessage(new byte[]{1}, null, 0, "g", "d")))))
+                .isEqualTo(ErrorReason.NOT_FIFO_QUEUE);
+        assertThat(failure(f.broker.sendMessages("q.fifo", List.of(new OutgoingMessage(new byte[]{1}, null, 0, "g", "d".repeat(129))))))
+                .isEqualTo(ErrorReason.INVALID_PARAMETER);
+        assertThat(failure(f.broker.setQueueAttributes("std", fifo(true, 30)))).isEqualTo(ErrorReason.QUEUE_KIND_MISMATCH);
+        var dlq = new io.opencmq.core.queue.DeadLetterPolicy("std", 0, 3, 0);
+        assertThat(failure(f.broker.setQueueAttributes("q.fifo", QueueSettings.NONE.withDeadLetterPolicy(dlq))))
+                .isEqualTo(ErrorReason.QUEUE_KIND_MISMATCH);
+        // A standard queue keeps a group id (SQS fair queues) without ordering by it.
+        f.broker.sendMessages("std", List.of(new OutgoingMessage(new byte[]{1}, null, 0, "tenant", null))).join();
+        assertThat(f.receiveOne("std").groupId()).isEqualTo("tenant");
+    }
+}
