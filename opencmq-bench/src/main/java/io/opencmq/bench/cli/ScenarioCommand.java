@@ -3,8 +3,11 @@ package io.opencmq.bench.cli;
 import io.opencmq.bench.cmq.CmqSigner;
 import io.opencmq.bench.scenario.BenchOptions;
 import io.opencmq.bench.scenario.BenchSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,6 +20,9 @@ import java.util.concurrent.Callable;
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 public final class ScenarioCommand implements Callable<Integer> {
     private final Scenario scenario;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--endpoint", description = "The opencmq server (default: ${DEFAULT-VALUE}).")
     String endpoint = "http://127.0.0.1:8731";
@@ -33,7 +39,8 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--raw-endpoint", description = "Use this running raw server (opencmq bench raw-server) instead of starting one.")
     String rawEndpoint;
 
-    @Option(names = "--protocol", description = "Wire protocol: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--protocol", description = "Wire protocol of the load: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+            + "SQS is the JSON 1.0 protocol signed with SigV4 by the same key pair; batches at most 10, waits at most 20 s.")
     Protocol protocol = Protocol.CMQ;
 
     @Option(names = "--secret-id", description = "SecretId (default: $OPENCMQ_SECRET_ID, else <data-dir>/credentials.properties).")
@@ -45,7 +52,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "The server's data dir, to read credentials.properties from (default: ${DEFAULT-VALUE}).")
     Path dataDir = Path.of("data");
 
-    @Option(names = "--signature-method", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--signature-method", description = "CMQ signatures: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). SQS always signs with SigV4.")
     CmqSigner.SignatureMethod signatureMethod = CmqSigner.SignatureMethod.HmacSHA256;
 
     @Option(names = {"-c", "--connections"}, description = "Producer connections (scenario default).")
@@ -69,7 +76,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = {"-s", "--size"}, description = "Message body bytes (default: ${DEFAULT-VALUE}).")
     int size = 1024;
 
-    @Option(names = {"-b", "--batch"}, description = "Messages per send/receive/delete request (scenario default).")
+    @Option(names = {"-b", "--batch"}, description = "Messages per send/receive/delete request (scenario default; 16, or 10 for SQS, where batch).")
     Integer batch;
 
     @Option(names = "--rate", description = "Producer rate limit in messages/s, 0 = none (scenario default).")
@@ -103,23 +110,44 @@ public final class ScenarioCommand implements Callable<Integer> {
         this.scenario = scenario;
     }
 
-    /** The protocols the generator speaks; SQS JSON joins once the server has it. */
-    public enum Protocol { CMQ }
+    /** The protocols the generator speaks. */
+    public enum Protocol {
+        CMQ(16, 30), SQS(10, 20);
+
+        /** The protocol's own limits: messages per batch request, seconds of a long poll. */
+        final int maxBatch;
+        final int maxWaitSeconds;
+
+        Protocol(int maxBatch, int maxWaitSeconds) {
+            this.maxBatch = maxBatch;
+            this.maxWaitSeconds = maxWaitSeconds;
+        }
+    }
 
     /** fsync policies offered for the embedded server. */
     public enum EmbeddedFsync { ALWAYS, INTERVAL, NEVER }
 
     @Override
     public Integer call() throws Exception {
+        int resolvedBatch = batch != null ? batch : defaultBatch();
+        int resolvedWait = waitSeconds != null ? waitSeconds : scenario == Scenario.QUEUES ? 1 : 5;
+        if (resolvedBatch < 1 || resolvedBatch > protocol.maxBatch) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch must be 1.." + protocol.maxBatch
+                    + " for " + protocol.name().toLowerCase(java.util.Locale.ROOT) + ", was " + resolvedBatch);
+        }
+        if (resolvedWait < 0 || resolvedWait > protocol.maxWaitSeconds) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--wait-seconds must be 0.." + protocol.maxWaitSeconds
+                    + " for " + protocol.name().toLowerCase(java.util.Locale.ROOT) + ", was " + resolvedWait);
+        }
         BenchOptions o = new BenchOptions(scenario.command(), protocol.name().toLowerCase(java.util.Locale.ROOT), endpoint, embedded, embeddedFsync.name(), compareRaw, rawEndpoint,
                 secretId, secretKey, dataDir, signatureMethod,
                 connections != null ? connections : defaultConnections(),
                 consumers != null ? consumers : defaultConsumers(),
                 depth, ioThreads, duration, warmup, size,
-                batch != null ? batch : defaultBatch(),
+                resolvedBatch,
                 rate != null ? rate : defaultRate(),
                 queue, queues,
-                waitSeconds != null ? waitSeconds : scenario == Scenario.QUEUES ? 1 : 5,
+                resolvedWait,
                 messages, referenceMessages, receivers, maxSeconds, !noPurge);
         try (BenchSession session = BenchSession.open(o, System.out)) {
             session.run();
@@ -147,7 +175,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     private int defaultBatch() {
         return switch (scenario) {
             case SEND, RAW, PARKED -> 1;
-            default -> 16;
+            default -> protocol.maxBatch;
         };
     }
 

@@ -1,5 +1,7 @@
 package io.opencmq.bench.cmq;
 
+import io.opencmq.bench.http.JsonScan;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +15,6 @@ public final class CmqResponses {
     private static final byte[] HANDLE = "\"receiptHandle\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BODY = "\"msgBody\":\"".getBytes(StandardCharsets.US_ASCII);
 
-    private static final byte QUOTE = (byte) '"';
-
     /** A code that cannot come from the server: the body had no readable code. */
     public static final int UNREADABLE = -1;
 
@@ -23,7 +23,7 @@ public final class CmqResponses {
 
     /** The {@code code} field, or {@link #UNREADABLE}. */
     public static int code(byte[] json, int length) {
-        int at = indexOf(json, 0, length, CODE);
+        int at = JsonScan.indexOf(json, 0, length, CODE);
         if (at < 0) {
             return UNREADABLE;
         }
@@ -43,53 +43,7 @@ public final class CmqResponses {
      *
      * @return the number of messages
      */
-    public static int forEachMessage(byte[] json, int length, MessageVisitor visitor) {
-        int count = 0;
-        int from = 0;
-        while (true) {
-            int h = indexOf(json, from, length, HANDLE);
-            if (h < 0) {
-                return count;
-            }
-            int handleStart = h + HANDLE.length;
-            int handleEnd = indexOf(json, handleStart, length, QUOTE);
-            int b = indexOf(json, handleEnd, length, BODY);
-            int bodyStart = b < 0 ? -1 : b + BODY.length;
-            int bodyEnd = b < 0 ? -1 : indexOf(json, bodyStart, length, QUOTE);
-            visitor.message(count++, handleStart, handleEnd - handleStart, bodyStart, bodyEnd - bodyStart);
-            from = Math.max(handleEnd, bodyEnd) + 1;
-        }
-    }
-
-    static int indexOf(byte[] a, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (a[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static int indexOf(byte[] a, int from, int to, byte[] pattern) {
-        byte first = pattern[0];
-        outer:
-        for (int i = from, last = to - pattern.length; i <= last; i++) {
-            if (a[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < pattern.length; j++) {
-                if (a[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    /** One received message inside a response body; lengths are -1 when absent. */
-    @FunctionalInterface
-    public interface MessageVisitor {
-        void message(int index, int handleOffset, int handleLength, int bodyOffset, int bodyLength);
+    public static int forEachMessage(byte[] json, int length, JsonScan.MessageVisitor visitor) {
+        return JsonScan.forEachMessage(json, length, HANDLE, BODY, visitor);
     }
 }

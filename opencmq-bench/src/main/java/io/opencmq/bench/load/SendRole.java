@@ -1,22 +1,17 @@
 package io.opencmq.bench.load;
 
 import io.netty.buffer.ByteBuf;
-import io.opencmq.bench.cmq.CmqResponses;
-import io.opencmq.bench.cmq.Nonces;
-import io.opencmq.bench.cmq.SignedForm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A producer: SendMessage (batch 1) or BatchSendMessage with {@code batch} bodies, each body
- * stamped with its send-start time, to the next queue of its cursor. Optionally paced by a
- * shared {@link Pacer} and bounded by a shared message budget.
+ * A producer: one message per request (batch 1) or a batch of {@code batch} bodies, each body
+ * stamped with its send-start time, to the next queue of its cursor, in the {@link Wire}'s
+ * protocol. Optionally paced by a shared {@link Pacer} and bounded by a shared message budget.
  */
 public final class SendRole implements Role {
-    private final SignedForm form;
-    private final int queueSlot;
+    private final Wire.Producer producer;
     private final byte[][] bodies;
     private final QueueCursor queues;
     private final int batch;
@@ -30,7 +25,7 @@ public final class SendRole implements Role {
      * @param pacer null for as fast as possible
      * @param budget messages left to send, shared by the producers of a run; null for unbounded
      */
-    public SendRole(CmqTarget target, List<String> queueNames, int laneIndex, int batch, int bodySize,
+    public SendRole(Wire wire, List<String> queueNames, int laneIndex, int batch, int bodySize,
                     Pacer pacer, AtomicLong budget, LoadStats stats, int depth) {
         this.batch = batch;
         this.pacer = pacer;
@@ -38,23 +33,11 @@ public final class SendRole implements Role {
         this.stats = stats;
         this.depth = depth;
         this.queues = new QueueCursor(queueNames, laneIndex);
-        List<String> params = new ArrayList<>();
-        params.add("queueName");
-        if (batch == 1) {
-            params.add("msgBody");
-            form = target.form("SendMessage", params);
-        } else {
-            for (int i = 1; i <= batch; i++) {
-                params.add("msgBody." + i);
-            }
-            form = target.form("BatchSendMessage", params);
-        }
-        queueSlot = form.slot("queueName");
         bodies = new byte[batch][];
         for (int i = 0; i < batch; i++) {
             bodies[i] = BodyStamp.newBody(bodySize);
-            form.set(form.slot(batch == 1 ? "msgBody" : "msgBody." + (i + 1)), bodies[i], bodies[i].length);
         }
+        producer = wire.producer(batch, bodies);
     }
 
     @Override
@@ -74,23 +57,18 @@ public final class SendRole implements Role {
         for (byte[] body : bodies) {
             BodyStamp.stamp(body, nowNanos);
         }
-        byte[] queue = queues.next();
-        form.set(queueSlot, queue, queue.length);
-        form.encode(Nonces.next(), System.currentTimeMillis() / 1000, out);
+        producer.encode(queues.next(), out);
         return SENT;
     }
 
     @Override
     public void onResponse(int status, byte[] body, int length, long sentNanos, long nowNanos) {
-        if (status != 200) {
-            stats.error(LaneErrors.HTTP_BASE + status);
-            return;
+        int n = producer.accepted(status, body, length);
+        if (n > 0) {
+            stats.sent.add(n);
         }
-        int code = CmqResponses.code(body, length);
-        if (code == 0) {
-            stats.sent.add(batch);
-        } else {
-            stats.error(code);
+        if (n < batch) {
+            stats.error(producer.errorCode());
         }
     }
 

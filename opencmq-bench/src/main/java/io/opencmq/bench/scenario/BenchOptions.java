@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * A bench run's settings, resolved (scenario defaults applied) by the command line.
  *
- * @param protocol the wire protocol ("cmq")
+ * @param protocol the wire protocol of the load ("cmq" or "sqs"; queues are set up through CMQ either way)
  * @param connections producer connections
  * @param consumers consumer connections
  * @param depth requests in flight per producer connection

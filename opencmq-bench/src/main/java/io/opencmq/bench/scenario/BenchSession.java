@@ -3,13 +3,15 @@ package io.opencmq.bench.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opencmq.bench.cmq.CmqAdmin;
 import io.opencmq.bench.cmq.Endpoint;
-import io.opencmq.bench.load.CmqTarget;
+import io.opencmq.bench.load.CmqWire;
 import io.opencmq.bench.load.Connections;
 import io.opencmq.bench.load.Lane;
 import io.opencmq.bench.load.LoadStats;
 import io.opencmq.bench.load.PhaseRunner;
 import io.opencmq.bench.load.Role;
 import io.opencmq.bench.load.SendRole;
+import io.opencmq.bench.load.SqsWire;
+import io.opencmq.bench.load.Wire;
 import io.opencmq.bench.raw.RawServerProcess;
 import io.opencmq.bench.report.CpuMeter;
 import io.opencmq.bench.report.HeapProbe;
@@ -51,7 +53,7 @@ import java.util.stream.Stream;
 public final class BenchSession implements AutoCloseable {
     private final BenchOptions options;
     private final PrintStream out;
-    private final CmqTarget target;
+    private final Wire target;
     private final CmqAdmin admin;
     private final OptionalLong serverPid;
     private final OpencmqServer embedded;
@@ -59,15 +61,26 @@ public final class BenchSession implements AutoCloseable {
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private RawServerProcess rawProcess;
 
-    private BenchSession(BenchOptions options, PrintStream out, CmqTarget target, OptionalLong serverPid,
-                         OpencmqServer embedded, Path embeddedDir) {
+    private BenchSession(BenchOptions options, PrintStream out, Endpoint endpoint, Credentials credentials,
+                         OptionalLong serverPid, OpencmqServer embedded, Path embeddedDir) {
         this.options = options;
         this.out = out;
-        this.target = target;
+        this.target = wire(options, endpoint, credentials);
         this.serverPid = serverPid;
         this.embedded = embedded;
         this.embeddedDir = embeddedDir;
-        this.admin = new CmqAdmin(target.endpoint(), target.secretId(), target.secretKey(), target.signatureMethod());
+        // Queues are set up and inspected through the CMQ API whatever the load's protocol: both
+        // fronts share the queues, and CMQ's GetQueueAttributes gives the backlog as a number.
+        this.admin = new CmqAdmin(endpoint, credentials.secretId(), credentials.secretKey(), options.signatureMethod());
+    }
+
+    /** The load's protocol: CMQ forms, or SQS JSON 1.0 signed with SigV4 by the same key pair. */
+    static Wire wire(BenchOptions o, Endpoint endpoint, Credentials c) {
+        return switch (o.protocol()) {
+            case "cmq" -> new CmqWire(endpoint, c.secretId(), c.secretKey(), o.signatureMethod());
+            case "sqs" -> new SqsWire(endpoint, c.secretId(), c.secretKey());
+            default -> throw new IllegalArgumentException("unknown protocol " + o.protocol());
+        };
     }
 
     public static BenchSession open(BenchOptions o, PrintStream out) throws Exception {
@@ -80,8 +93,7 @@ public final class BenchSession implements AutoCloseable {
                     .withFsyncPolicy(FsyncPolicy.valueOf(o.embeddedFsync()))
                     .withMaxConnections(Math.max(10_000, o.receivers() + o.connections() + o.consumers() + 100)));
             Endpoint endpoint = Endpoint.parse(server.endpoint());
-            return new BenchSession(o, out, new CmqTarget(endpoint, credentials.secretId(), credentials.secretKey(), o.signatureMethod()),
-                    OptionalLong.empty(), server, dir);
+            return new BenchSession(o, out, endpoint, credentials, OptionalLong.empty(), server, dir);
         }
         Endpoint endpoint = Endpoint.parse(o.endpoint());
         Credentials c = credentials(o);
@@ -90,8 +102,7 @@ public final class BenchSession implements AutoCloseable {
             out.println("bench: no local process found listening on port " + endpoint.port()
                     + "; server CPU and heap will not be reported");
         }
-        return new BenchSession(o, out, new CmqTarget(endpoint, c.secretId(), c.secretKey(), o.signatureMethod()),
-                pid, null, null);
+        return new BenchSession(o, out, endpoint, c, pid, null, null);
     }
 
     /** --secret-id/--secret-key, else the environment, else the data dir's credentials.properties. */
@@ -130,7 +141,7 @@ public final class BenchSession implements AutoCloseable {
         settings.put("batch", options.batch());
         settings.put("messageBytes", options.size());
         settings.put("rate", options.rate());
-        settings.put("signatureMethod", options.signatureMethod().name());
+        settings.put("signatureMethod", options.protocol().equals("sqs") ? "AWS4-HMAC-SHA256" : options.signatureMethod().name());
         settings.put("warmupSeconds", options.warmup());
         settings.put("durationSeconds", options.duration());
         Report report = new ScenarioPlans(this, options).run();
@@ -143,7 +154,7 @@ public final class BenchSession implements AutoCloseable {
         return settings;
     }
 
-    CmqTarget target() {
+    Wire target() {
         return target;
     }
 
@@ -223,8 +234,9 @@ public final class BenchSession implements AutoCloseable {
     }
 
     /**
-     * The raw HTTP limit: SendMessage-shaped requests of the configured size and batch, on the
-     * same number of connections and depth, against the minimal Netty server.
+     * The raw HTTP limit: SendMessage-shaped requests of the load's protocol, of the configured
+     * size and batch, on the same number of connections and depth, against the minimal Netty
+     * server (which answers 200 to anything, so both protocols count every answer a success).
      */
     PhaseResult rawPhase() throws Exception {
         Endpoint endpoint;
@@ -239,7 +251,7 @@ public final class BenchSession implements AutoCloseable {
             endpoint = new Endpoint("127.0.0.1", rawProcess.port());
             pid = OptionalLong.of(rawProcess.pid());
         }
-        CmqTarget raw = new CmqTarget(endpoint, target.secretId(), target.secretKey(), target.signatureMethod());
+        Wire raw = target.at(endpoint);
         int batch = options.scenario().equals("raw") || options.scenario().equals("send") ? 1 : options.batch();
         LoadStats stats = new LoadStats();
         List<String> queue = List.of(options.queuePrefix());

@@ -60,11 +60,12 @@ final class ScenarioPlans {
         }
         int batch = o.scenario().equals("send") ? 1 : o.batch();
         LoadStats stats = new LoadStats();
-        PhaseResult cmq = session.phase("cmq", stats, List.of(producers(queue, batch, null, null, stats)),
+        // The phase is named after the protocol ("cmq", "sqs"): the raw phase, if any, is the other one.
+        PhaseResult load = session.phase(o.protocol(), stats, List.of(producers(queue, batch, null, null, stats)),
                 o.warmup(), o.duration(), () -> false);
-        phases.add(cmq);
+        phases.add(load);
         if (raw != null) {
-            derived.put("ratioToRawRequests", cmq.requestsPerSecond() / raw.requestsPerSecond());
+            derived.put("ratioToRawRequests", load.requestsPerSecond() / raw.requestsPerSecond());
         }
     }
 
@@ -175,7 +176,9 @@ final class ScenarioPlans {
         long before = session.liveHeap();
         LoadStats stats = new LoadStats();
         List<Lane> receivers = new ArrayList<>();
-        try (Connections parked = session.openIdle(consumers(queue, o.receivers(), 1, 30, stats), stats, receivers)) {
+        // As long as the protocol allows (CMQ 30 s, SQS 20 s): a receiver that times out polls again at once.
+        int wait = Math.min(30, session.target().maxWaitSeconds());
+        try (Connections parked = session.openIdle(consumers(queue, o.receivers(), 1, wait, stats), stats, receivers)) {
             for (Lane receiver : receivers) {
                 receiver.start();
             }
