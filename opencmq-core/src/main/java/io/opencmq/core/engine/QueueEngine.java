@@ -490,7 +490,7 @@ final class QueueEngine {
                     for (int i = 0; i < a.messages.size(); i++) {
                         Entry m = a.messages.get(i);
                         ready.put(a.seq0 + i, new ReadyMessage(a.seq0 + i, a.enqueueTime, m.body(), m.stored(), 0, 0,
-                                m.group()));
+                                m.group(), 0));
                     }
                     cursor = a.seq0 + a.messages.size();
                 }
@@ -647,7 +647,7 @@ final class QueueEngine {
                         continue;
                     }
                     r = new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
-                            r.firstDequeueTime(), fifo ? MessageEnvelope.groupOf(m.attributes()) : null);
+                            r.firstDequeueTime(), fifo ? MessageEnvelope.groupOf(m.attributes()) : null, r.lastLockId());
                     e.setValue(r);
                 }
                 String group = fifo ? r.group() : null;
@@ -723,7 +723,8 @@ final class QueueEngine {
                             ready.put(m.seq(), new ReadyMessage(m.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(),
                                     history == null ? 0 : history.dequeueCount(),
                                     history == null ? 0 : history.firstDequeueTime(),
-                                    fifo ? MessageEnvelope.groupOf(m.attributes()) : null));
+                                    fifo ? MessageEnvelope.groupOf(m.attributes()) : null,
+                                    history == null ? 0 : history.lastLockId()));
                         }
                     });
         }
@@ -831,6 +832,29 @@ final class QueueEngine {
         return next;
     }
 
+    /**
+     * A standard queue's handle keeps deleting its message after the lock expired, as long as
+     * nobody received the message since (SQS: the most recent receipt handle deletes; a lock of
+     * 0 seconds would otherwise make a message undeletable). A FIFO queue refuses it: there
+     * an expired lock has let the group move on. Caller holds the lock.
+     */
+    private boolean deleteReturned(long seq, long lockId) {
+        if (config.isFifo()) {
+            return false;
+        }
+        ReadyMessage r = ready.get(seq);
+        if (r != null && r.lastLockId() == lockId) {
+            ready.remove(seq);
+            return true;
+        }
+        r = carried.get(seq);
+        if (r != null && r.lastLockId() == lockId) {
+            carried.remove(seq); // the ack bit keeps the scan from delivering it
+            return true;
+        }
+        return false;
+    }
+
     /** Messages held (receivable, locked or delayed). */
     synchronized long size() {
         return undeleted();
@@ -842,6 +866,11 @@ final class QueueEngine {
             return new QueueException(ErrorReason.RECEIPT_HANDLE_INVALID, "receipt handle is invalid");
         }
         VisibilityLock lock = inflight.get(d.seq());
+        if (lock == null && deleteReturned(d.seq(), d.lockId())) {
+            acks.add(d.seq());
+            touchedChunks.add(d.seq() / Mutation.ACK_CHUNK_BITS);
+            return null;
+        }
         if (lock == null || lock.lockId() != d.lockId()) {
             return new QueueException(ErrorReason.RECEIPT_HANDLE_STALE,
                     "receipt handle is invalid: the lock expired, the message was received again or deleted");
@@ -1021,7 +1050,7 @@ final class QueueEngine {
                 }
             }
             ReadyMessage back = new ReadyMessage(lock.seq(), lock.enqueueTime(), null, null,
-                    lock.dequeueCount(), lock.firstDequeueTime(), lock.group());
+                    lock.dequeueCount(), lock.firstDequeueTime(), lock.group(), lock.lockId());
             // The window only holds seqs below the cursor, so that it always has the oldest
             // receivable messages; one at or after the cursor is left to the scan.
             if (lock.seq() < cursor) {
@@ -1034,7 +1063,7 @@ final class QueueEngine {
             // Only messages the scan has passed need the timer; the scan delivers the rest.
             if (seq >= head && seq < cursor && !acks.contains(seq) && !inflight.containsKey(seq)
                     && !ready.containsKey(seq)) {
-                ready.put(seq, new ReadyMessage(seq, -1, null, null, 0, 0, null));
+                ready.put(seq, new ReadyMessage(seq, -1, null, null, 0, 0, null, 0));
             }
         });
     }

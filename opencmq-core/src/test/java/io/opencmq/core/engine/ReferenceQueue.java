@@ -59,10 +59,13 @@ final class ReferenceQueue {
         return out;
     }
 
-    /** Whether a delete with this handle succeeds. */
+    /**
+     * Whether a delete with this handle succeeds: it must be the message's latest handle; on a
+     * standard queue it still deletes after the lock expired, until the next receive.
+     */
     boolean delete(String handle, long now) {
         for (Msg m : msgs.values()) {
-            if (!m.deleted && handle.equals(m.handle) && m.lockedUntil > now) {
+            if (!m.deleted && handle.equals(m.handle)) {
                 m.deleted = true;
                 m.lockedUntil = 0;
                 return true;
@@ -84,6 +87,7 @@ final class ReferenceQueue {
             if (m.enqueueTime >= startMillis && (m.deleted || (m.lockedUntil <= now && m.due <= now))) {
                 m.deleted = false;
                 m.dequeueCount = 0;
+                m.handle = null; // delivered anew: an old handle no longer names it
             }
         }
     }

@@ -53,11 +53,27 @@ class VisibilityTest {
     }
 
     @Test
-    void aHandleIsInvalidOnceItsLockExpired() {
+    void anExpiredHandleStillDeletesUntilTheMessageIsReceivedAgain() {
         f.send("orders", "a");
-        ReceivedMessage m = f.receiveOne("orders");
+        f.send("orders", "b");
+        ReceivedMessage a = f.receiveOne("orders");
+        ReceivedMessage b = f.receiveOne("orders");
         f.clock.advanceSeconds(30);
-        assertThat(EngineFixture.failure(f.broker.deleteMessage("orders", m.receiptHandle())))
+        // Nobody received "a" since its lock expired: its handle deletes it.
+        f.delete("orders", a);
+        // "b" was received again: the old handle is stale, the new one deletes.
+        ReceivedMessage b2 = f.receiveOne("orders");
+        assertThat(b2.msgId()).isEqualTo(b.msgId());
+        assertThat(EngineFixture.failure(f.broker.deleteMessage("orders", b.receiptHandle())))
+                .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
+        f.delete("orders", b2);
+        f.clock.advanceSeconds(60);
+        assertThat(f.receive("orders", 16)).isEmpty();
+        // Changing the visibility of a message that is no longer in flight is refused.
+        f.send("orders", "c");
+        ReceivedMessage c = f.receiveOne("orders");
+        f.clock.advanceSeconds(30);
+        assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", c.receiptHandle(), 10)))
                 .isEqualTo(ErrorReason.RECEIPT_HANDLE_STALE);
     }
 

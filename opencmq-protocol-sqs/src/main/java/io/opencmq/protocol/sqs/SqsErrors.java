@@ -74,10 +74,11 @@ public final class SqsErrors {
             case QUEUE_KIND_MISMATCH -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
                     text("FIFO and standard queues cannot be mixed: a dead-letter queue or a move destination must be of the "
                             + "same type as its source, and a queue's type is fixed", detail));
-            // The move task errors SQS models: UnsupportedOperation (the source is no dead-letter
-            // queue, a task runs already, or the task is not running) and ResourceNotFoundException.
-            case MOVE_TASK_NOT_ALLOWED -> sender("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", 400,
-                    text("The message move task is not allowed", detail));
+            // What AWS answers (recorded responses): InvalidParameterValue when the source is no
+            // dead-letter queue ("Source queue must be configured as a Dead Letter Queue.") or a
+            // task runs already ("There is already a task running..."); the detail says which.
+            case MOVE_TASK_NOT_ALLOWED -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
+                    text("Invalid parameter value for the message move task", detail));
             case MOVE_TASK_NOT_FOUND -> resourceNotFoundError(text("The specified message move task does not exist", detail));
             case UNAVAILABLE -> new SqsError("ServiceUnavailable", "ServiceUnavailable", 503, false,
                     text("The request has failed due to a temporary failure of the server", detail));
@@ -95,7 +96,8 @@ public final class SqsErrors {
     }
 
     private static SqsError resourceNotFoundError(String message) {
-        return sender("ResourceNotFoundException", "ResourceNotFoundException", 400, message);
+        // HTTP 404, as AWS answers it (unlike QueueDoesNotExist, which is a 400).
+        return sender("ResourceNotFoundException", "ResourceNotFoundException", 404, message);
     }
 
     /** A QueueUrl that is not of the form {@code http(s)://host/<account>/<queue>}. */

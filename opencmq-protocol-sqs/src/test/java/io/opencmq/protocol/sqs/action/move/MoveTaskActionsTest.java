@@ -88,8 +88,8 @@ class MoveTaskActionsTest {
             throw new QueueException(ErrorReason.MOVE_TASK_NOT_ALLOWED, "a task runs already");
         });
         SqsHttpResponse running = json("StartMessageMoveTask", "{\"SourceArn\":\"" + DLQ_ARN + "\"}");
-        assertThat(tree(running).get("__type").asText()).isEqualTo("com.amazonaws.sqs#UnsupportedOperation");
-        assertThat(running.headers()).containsEntry("x-amzn-query-error", "AWS.SimpleQueueService.UnsupportedOperation;Sender");
+        assertThat(tree(running).get("__type").asText()).isEqualTo("com.amazonaws.sqs#InvalidParameterValue");
+        assertThat(running.headers()).containsEntry("x-amzn-query-error", "InvalidParameterValue;Sender");
 
         stub.on("cancelMessageMoveTask", a -> {
             throw new QueueException(ErrorReason.MOVE_TASK_NOT_FOUND, "nope");
