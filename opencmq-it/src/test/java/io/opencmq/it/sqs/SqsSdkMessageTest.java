@@ -153,6 +153,17 @@ class SqsSdkMessageTest {
     }
 
     @Test
+    void aQueueCreatedWithoutAttributesTakesMessagesOfAwsDefaultSize() {
+        String queue = newQueue("sqs-large");
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(queue).attributeNamesWithStrings("MaximumMessageSize"))
+                .attributesAsStrings()).containsEntry("MaximumMessageSize", "1048576");
+        String body = "L".repeat(300_000);
+        sqs.sendMessage(r -> r.queueUrl(queue).messageBody(body));
+        Message got = sqs.receiveMessage(r -> r.queueUrl(queue)).messages().get(0);
+        assertThat(got.body()).isEqualTo(body);
+    }
+
+    @Test
     void sendMessageBatchAnswersPerEntryWithPartialFailures() {
         String queue = newQueue("sqs-batch");
         SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(

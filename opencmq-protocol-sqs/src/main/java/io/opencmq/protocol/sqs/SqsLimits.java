@@ -47,6 +47,11 @@ public final class SqsLimits {
     /** MaximumMessageSize: 1 KiB to 1 MiB, as SQS since 2025 and as the core. */
     public static final int MIN_MAX_MESSAGE_SIZE = 1_024;
     public static final int MAX_MAX_MESSAGE_SIZE = 1_048_576;
+    /**
+     * MaximumMessageSize of a queue created through SQS without one: SQS's current default
+     * (1 MiB since 2025), not CMQ's 64 KiB, so that SQS code sending large messages works unchanged.
+     */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1_048_576;
 
     /** RedrivePolicy maxReceiveCount. */
     public static final int MIN_MAX_RECEIVE_COUNT = 1;

@@ -7,6 +7,7 @@ import io.opencmq.core.error.QueueException;
 import io.opencmq.core.queue.QueueAttributes;
 import io.opencmq.core.queue.QueueSettings;
 import io.opencmq.protocol.sqs.SqsErrors;
+import io.opencmq.protocol.sqs.SqsLimits;
 import io.opencmq.protocol.sqs.action.Futures;
 import io.opencmq.protocol.sqs.action.SqsAction;
 import io.opencmq.protocol.sqs.action.SqsContext;
@@ -51,7 +52,8 @@ final class CreateQueue implements SqsAction {
         Map<String, String> properties = new HashMap<>(s.properties());
         properties.putAll(QueueTags.toProperties(tags, Map.of()));
         properties.values().removeIf(v -> v == null);
-        QueueSettings settings = new QueueSettings(null, s.pollingWaitSeconds(), s.visibilityTimeout(), s.maxMsgSize(),
+        Integer maxSize = s.maxMsgSize() != null ? s.maxMsgSize() : SqsLimits.DEFAULT_MAX_MESSAGE_SIZE;
+        QueueSettings settings = new QueueSettings(null, s.pollingWaitSeconds(), s.visibilityTimeout(), maxSize,
                 s.msgRetentionSeconds(), null, s.deadLetterPolicy(), s.delaySeconds(), properties, s.fifo());
         RedriveChecks.checkAllowed(service, name, settings.deadLetterPolicy());
         return Futures.call(() -> service.createQueue(name, settings))
