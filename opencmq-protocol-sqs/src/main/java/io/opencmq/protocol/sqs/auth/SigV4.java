@@ -1,17 +1,13 @@
 package io.opencmq.protocol.sqs.auth;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
  * The primitives of AWS Signature Version 4: the derived signing key, SHA-256 and HMAC, and
  * the URI encoding of canonical requests (RFC 3986: everything but {@code A-Z a-z 0-9 - _ . ~}
- * is percent-encoded with upper-case hex). Stateless and thread-safe.
+ * is percent-encoded with upper-case hex). Thread-safe: the Mac and digest are per thread
+ * ({@link SigV4Scratch}).
  */
 public final class SigV4 {
 
@@ -26,6 +22,8 @@ public final class SigV4 {
 
     /**
      * {@code kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")}.
+     * Four HMACs: the verifier keeps the result in a {@link SigningKeyCache} rather than
+     * calling this per request.
      *
      * @param date the scope date, {@code yyyyMMdd}
      */
@@ -37,21 +35,11 @@ public final class SigV4 {
     }
 
     public static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return SigV4Scratch.get().mac(key, false).doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sha256Hex(byte[] data) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return HEX.formatHex(SigV4Scratch.get().sha256().digest(data));
     }
 
     public static String hex(byte[] bytes) {
@@ -62,15 +50,18 @@ public final class SigV4 {
     public static String uriEncode(String text, boolean keepSlash) {
         StringBuilder sb = new StringBuilder(text.length() + 16);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~';
-            if (unreserved || (keepSlash && c == '/')) {
-                sb.append(c);
+            if (unreserved(b) || (keepSlash && b == '/')) {
+                sb.append((char) b);
             } else {
                 sb.append('%').append(UPPER_HEX[(b >> 4) & 0xf]).append(UPPER_HEX[b & 0xf]);
             }
         }
         return sb.toString();
+    }
+
+    /** RFC 3986 unreserved: {@code A-Z a-z 0-9 - _ . ~} (a byte of UTF-8, so never a letter beyond ASCII). */
+    static boolean unreserved(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+                || b == '-' || b == '_' || b == '.' || b == '~';
     }
 }

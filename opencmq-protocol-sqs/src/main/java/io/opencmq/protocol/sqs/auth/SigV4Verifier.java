@@ -6,6 +6,8 @@ import io.opencmq.protocol.sqs.SqsErrors;
 import io.opencmq.protocol.sqs.SqsHttpRequest;
 import io.opencmq.protocol.sqs.request.FormDecoder;
 
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -14,7 +16,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,15 @@ import java.util.Map;
  * constant time ({@code SignatureDoesNotMatch}). There is no replay protection, as in AWS:
  * a captured request can be sent again within the skew window.
  *
- * <p>Thread-safe and stateless apart from the credentials; the secret is never logged or
- * included in any message.
+ * <p>Cost: this runs for every SQS request, so the hot path avoids per-request crypto setup
+ * and garbage. The derived signing key comes from a small {@link SigningKeyCache} (filled only
+ * by requests that verified); the MAC, the digest and the buffer the canonical request is
+ * written into are per thread ({@link SigV4Scratch}); the canonical request and the string to
+ * sign are written as bytes and hashed without becoming Strings; X-Amz-Date is read by hand
+ * ({@link AmzDate}). What is checked, and with which error, is as described above.
+ *
+ * <p>Thread-safe; state apart from the credentials is the key cache. The secret is never
+ * logged or included in any message.
  */
 public final class SigV4Verifier {
 
@@ -47,11 +55,16 @@ public final class SigV4Verifier {
 
     private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final long MAX_PRESIGN_EXPIRES = 604_800;
+    /** Regions x days in use at once; more only costs a key derivation per request, as before. */
+    private static final int CACHED_KEYS = 16;
+    /** Keeps {@code skew * 1000} from overflowing; a skew of a century is not a real setting. */
+    private static final long MAX_SKEW_SECONDS = 100L * 366 * 86_400;
 
     private final String accessKeyId;
     private final String secretKey;
     private final Clock clock;
     private final long skewSeconds;
+    private final SigningKeyCache keys = new SigningKeyCache(CACHED_KEYS);
 
     public SigV4Verifier(Credentials credentials, Clock clock, long skewSeconds) {
         if (credentials == null || credentials.secretId() == null || credentials.secretKey() == null) {
@@ -88,18 +101,47 @@ public final class SigV4Verifier {
             throw SqsErrors.incompleteSignature("Authorization header requires the " + SigV4.ALGORITHM
                     + " algorithm (only AWS Signature Version 4 is supported).");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String part : authorization.substring(SigV4.ALGORITHM.length() + 1).split(",")) {
-            String p = part.trim();
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw SqsErrors.incompleteSignature("Authorization header is malformed: " + shorten(p));
-            }
-            fields.put(p.substring(0, eq), p.substring(eq + 1));
+        // "Credential=..., SignedHeaders=..., Signature=..." read in place: the parts are split at
+        // ',' and trimmed as String.split(",") and trim() would (trailing empty parts dropped,
+        // a later duplicate wins), without the array, the map and the substrings of the names.
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        int start = SigV4.ALGORITHM.length() + 1;
+        int limit = authorization.length();
+        if (limit == start) {
+            throw SqsErrors.incompleteSignature("Authorization header is malformed: ");
         }
-        String credential = requiredField(fields, "Credential");
-        String signedHeaders = requiredField(fields, "SignedHeaders");
-        String signature = requiredField(fields, "Signature");
+        while (limit > start && authorization.charAt(limit - 1) == ',') {
+            limit--;
+        }
+        for (int from = start; from < limit; ) {
+            int comma = authorization.indexOf(',', from);
+            int end = comma < 0 || comma > limit ? limit : comma;
+            int b = from;
+            int e = end;
+            while (b < e && authorization.charAt(b) <= ' ') {
+                b++;
+            }
+            while (e > b && authorization.charAt(e - 1) <= ' ') {
+                e--;
+            }
+            int eq = authorization.indexOf('=', b);
+            if (eq <= b || eq >= e) {
+                throw SqsErrors.incompleteSignature("Authorization header is malformed: " + shorten(authorization.substring(b, e)));
+            }
+            if (isName(authorization, b, eq, "Credential")) {
+                credential = authorization.substring(eq + 1, e);
+            } else if (isName(authorization, b, eq, "SignedHeaders")) {
+                signedHeaders = authorization.substring(eq + 1, e);
+            } else if (isName(authorization, b, eq, "Signature")) {
+                signature = authorization.substring(eq + 1, e);
+            }
+            from = end + 1;
+        }
+        credential = requiredField(credential, "Credential");
+        signedHeaders = requiredField(signedHeaders, "SignedHeaders");
+        signature = requiredField(signature, "Signature");
 
         String amzDate = request.header("x-amz-date");
         if (amzDate == null) {
@@ -110,7 +152,7 @@ public final class SigV4Verifier {
             amzDate = fromHttpDate(date);
         }
         Scope scope = scope(credential, amzDate);
-        Instant signedAt = parseBasic(amzDate, "X-Amz-Date");
+        long signedAt = parseBasic(amzDate, "X-Amz-Date");
         checkClock(signedAt, 0);
         check(request, false, scope, amzDate, signedHeaders, signature, query);
         return new SignedRequest(scope.accessKeyId(), scope.region());
@@ -134,97 +176,187 @@ public final class SigV4Verifier {
         if (expires < 1 || expires > MAX_PRESIGN_EXPIRES) {
             throw SqsErrors.incompleteSignature("X-Amz-Expires must be between 1 and " + MAX_PRESIGN_EXPIRES + " seconds.");
         }
-        Instant signedAt = parseBasic(amzDate, "X-Amz-Date");
+        long signedAt = parseBasic(amzDate, "X-Amz-Date");
         checkClock(signedAt, expires);
         check(request, true, scope, amzDate, signedHeaders, signature, query);
         return new SignedRequest(scope.accessKeyId(), scope.region());
     }
 
     private record Scope(String accessKeyId, String date, String region, String service) {
-        String text() {
-            return date + "/" + region + "/" + service + "/" + SigV4.TERMINATOR;
-        }
     }
 
+    /** {@code <access key>/<date>/<region>/sqs/aws4_request}, read in place (exactly four '/'). */
     private Scope scope(String credential, String amzDate) {
-        String[] parts = credential.split("/", -1);
-        if (parts.length != 5 || parts[0].isEmpty()) {
+        int s1 = credential.indexOf('/');
+        int s2 = s1 < 0 ? -1 : credential.indexOf('/', s1 + 1);
+        int s3 = s2 < 0 ? -1 : credential.indexOf('/', s2 + 1);
+        int s4 = s3 < 0 ? -1 : credential.indexOf('/', s3 + 1);
+        if (s4 < 0 || credential.indexOf('/', s4 + 1) >= 0 || s1 == 0) {
             throw SqsErrors.incompleteSignature("Credential must have the form <access key>/<date>/<region>/<service>/aws4_request: "
                     + shorten(credential));
         }
-        if (!parts[0].equals(accessKeyId)) {
+        if (s1 != accessKeyId.length() || !credential.startsWith(accessKeyId)) {
             throw SqsErrors.invalidClientTokenId();
         }
-        if (!parts[4].equals(SigV4.TERMINATOR)) {
+        if (!isName(credential, s4 + 1, credential.length(), SigV4.TERMINATOR)) {
             throw SqsErrors.signatureDoesNotMatch("Credential should be scoped with a valid terminator: 'aws4_request', not '"
-                    + shorten(parts[4]) + "'.");
+                    + shorten(credential.substring(s4 + 1)) + "'.");
         }
-        if (!parts[3].equals(SERVICE)) {
+        if (!isName(credential, s3 + 1, s4, SERVICE)) {
             throw SqsErrors.signatureDoesNotMatch("Credential should be scoped to correct service: 'sqs'.");
         }
-        if (parts[2].isEmpty()) {
+        if (s3 == s2 + 1) {
             throw SqsErrors.signatureDoesNotMatch("Credential should be scoped to a region.");
         }
-        if (amzDate.length() < 8 || !parts[1].equals(amzDate.substring(0, 8))) {
+        if (amzDate.length() < 8 || s2 - s1 - 1 != 8 || !credential.regionMatches(s1 + 1, amzDate, 0, 8)) {
             throw SqsErrors.signatureDoesNotMatch("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"
-                    + shorten(parts[1]) + "' != '" + shorten(amzDate.length() < 8 ? amzDate : amzDate.substring(0, 8)) + "'.");
+                    + shorten(credential.substring(s1 + 1, s2)) + "' != '" + shorten(amzDate.length() < 8 ? amzDate : amzDate.substring(0, 8)) + "'.");
         }
-        return new Scope(parts[0], parts[1], parts[2], parts[3]);
+        return new Scope(accessKeyId, credential.substring(s1 + 1, s2), credential.substring(s2 + 1, s3), SERVICE);
     }
 
-    /** Within ±skew of the server clock; a presigned request also until {@code signedAt + expires}. */
-    private void checkClock(Instant signedAt, long expires) {
-        Instant now = Instant.ofEpochMilli(clock.millis());
-        Instant earliest = now.minusSeconds(Math.max(skewSeconds, expires));
-        Instant latest = now.plusSeconds(skewSeconds);
-        if (expires > 0 && signedAt.plusSeconds(expires).isBefore(now)) {
+    /** Whether {@code text[from, to)} is exactly {@code name}. */
+    private static boolean isName(String text, int from, int to, String name) {
+        return to - from == name.length() && text.startsWith(name, from);
+    }
+
+    /**
+     * Within ±skew of the server clock; a presigned request also until {@code signedAt + expires}.
+     * Compared in milliseconds; Instants are made only for the messages.
+     */
+    private void checkClock(long signedAtSecond, long expires) {
+        long nowMillis = clock.millis();
+        long signedAtMillis = signedAtSecond * 1000;
+        long skewMillis = Math.clamp(skewSeconds, -MAX_SKEW_SECONDS, MAX_SKEW_SECONDS) * 1000;
+        boolean expired = expires > 0 && signedAtMillis + expires * 1000 < nowMillis;
+        boolean tooOld = signedAtMillis < nowMillis - Math.max(skewMillis, expires * 1000);
+        boolean tooNew = signedAtMillis > nowMillis + skewMillis;
+        if (!expired && !tooOld && !tooNew) {
+            return;
+        }
+        Instant signedAt = Instant.ofEpochSecond(signedAtSecond);
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        if (expired) {
             throw SqsErrors.requestExpired("Request has expired: signed at " + BASIC.format(signedAt) + " for "
                     + expires + " s; the server time is " + BASIC.format(now) + ".");
         }
-        if (signedAt.isBefore(earliest)) {
+        if (tooOld) {
+            Instant earliest = now.minusSeconds(Math.max(skewSeconds, expires));
             throw SqsErrors.requestExpired("Signature expired: " + BASIC.format(signedAt) + " is now earlier than "
                     + BASIC.format(earliest) + " (" + BASIC.format(now) + " - " + skewSeconds / 60 + " min.)");
         }
-        if (signedAt.isAfter(latest)) {
-            throw SqsErrors.requestExpired("Signature not yet current: " + BASIC.format(signedAt) + " is still later than "
-                    + BASIC.format(latest) + " (" + BASIC.format(now) + " + " + skewSeconds / 60 + " min.)");
-        }
+        Instant latest = now.plusSeconds(skewSeconds);
+        throw SqsErrors.requestExpired("Signature not yet current: " + BASIC.format(signedAt) + " is still later than "
+                + BASIC.format(latest) + " (" + BASIC.format(now) + " + " + skewSeconds / 60 + " min.)");
     }
 
     private void check(SqsHttpRequest request, boolean presigned, Scope scope, String amzDate,
                        String signedHeaders, String signature, List<String[]> query) {
-        List<String> headerNames = List.of(signedHeaders.split(";", -1));
-        if (!headerNames.contains("host")) {
+        if (!hasHost(signedHeaders)) {
             throw SqsErrors.signatureDoesNotMatch("'Host' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        StringBuilder canonicalHeaders = new StringBuilder(256);
-        for (String name : headerNames) {
+        SigV4Scratch s = SigV4Scratch.get();
+
+        // The body's hash first: the canonical request below ends with its hex.
+        MessageDigest sha256 = s.sha256();
+        sha256.update(request.body());
+        digest(sha256, s.digest);
+
+        s.clear().append(request.method()).append('\n');
+        if (request.rawPath() == null || request.rawPath().isEmpty()) {
+            s.append('/');
+        } else {
+            s.appendUriEncoded(request.rawPath(), true);
+        }
+        s.append('\n');
+        if (!query.isEmpty()) {
+            s.append(canonicalQuery(query, presigned));
+        }
+        s.append('\n');
+        for (int from = 0; from <= signedHeaders.length(); ) {
+            int semicolon = signedHeaders.indexOf(';', from);
+            int end = semicolon < 0 ? signedHeaders.length() : semicolon;
+            String name = signedHeaders.substring(from, end);
             String value = request.header(name);
             if (value == null || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
                 throw SqsErrors.signatureDoesNotMatch("The request signature we calculated does not match the signature you provided: "
                         + "signed header '" + shorten(name) + "' is not in the request.");
             }
-            canonicalHeaders.append(name).append(':').append(trimAll(value)).append('\n');
+            s.append(name).append(':').appendTrimmed(value).append('\n');
+            from = end + 1;
         }
-        String canonicalRequest = request.method() + "\n"
-                + canonicalUri(request.rawPath()) + "\n"
-                + canonicalQuery(query, presigned) + "\n"
-                + canonicalHeaders + "\n"
-                + signedHeaders + "\n"
-                + SigV4.sha256Hex(request.body());
-        String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + scope.text() + "\n"
-                + SigV4.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = SigV4.hmac(SigV4.signingKey(secretKey, scope.date(), scope.region(), scope.service()), stringToSign);
-        byte[] given;
+        s.append('\n').append(signedHeaders).append('\n').appendHex(s.digest);
+        sha256 = s.sha256();
+        sha256.update(s.buffer(), 0, s.length());
+        digest(sha256, s.digest);
+
+        s.clear().append(SigV4.ALGORITHM).append('\n').append(amzDate).append('\n')
+                .append(scope.date()).append('/').append(scope.region()).append('/').append(scope.service()).append('/')
+                .append(SigV4.TERMINATOR).append('\n').appendHex(s.digest);
+        byte[] signingKey = keys.get(secretKey, scope.date(), scope.region(), scope.service());
+        boolean cached = signingKey != null;
+        if (!cached) {
+            signingKey = SigV4.signingKey(secretKey, scope.date(), scope.region(), scope.service());
+        }
+        Mac mac = s.mac(signingKey, true);
+        mac.update(s.buffer(), 0, s.length());
         try {
-            given = HexFormat.of().parseHex(signature);
-        } catch (IllegalArgumentException e) {
-            given = new byte[0];
+            mac.doFinal(s.digest, 0);
+        } catch (ShortBufferException e) {
+            throw new IllegalStateException("HmacSHA256 output is 32 bytes", e);
         }
-        if (!MessageDigest.isEqual(expected, given)) {
+        // A signature that is not 64 hex digits cannot match; deciding that early says nothing
+        // about the expected MAC. The comparison itself takes the same time wherever they differ.
+        if (!parseHex(signature, s.given) || !MessageDigest.isEqual(s.digest, s.given)) {
             throw SqsErrors.signatureDoesNotMatch("The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key (the CMQ SecretKey) and signing method.");
         }
+        if (!cached) {
+            // Only now: a request that does not verify must not be able to occupy the cache.
+            keys.put(secretKey, scope.date(), scope.region(), scope.service(), signingKey);
+        }
+    }
+
+    /** Whether "host" is one of the ';'-separated names. */
+    private static boolean hasHost(String signedHeaders) {
+        for (int from = 0; from <= signedHeaders.length(); ) {
+            int semicolon = signedHeaders.indexOf(';', from);
+            int end = semicolon < 0 ? signedHeaders.length() : semicolon;
+            if (isName(signedHeaders, from, end, "host")) {
+                return true;
+            }
+            from = end + 1;
+        }
+        return false;
+    }
+
+    private static void digest(MessageDigest sha256, byte[] into) {
+        try {
+            sha256.digest(into, 0, into.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 output is 32 bytes", e);
+        }
+    }
+
+    /** Hex digits of either case into all of {@code into}; false unless exactly that many. */
+    static boolean parseHex(String hex, byte[] into) {
+        if (hex.length() != into.length * 2) {
+            return false;
+        }
+        for (int i = 0; i < into.length; i++) {
+            int hi = Character.digit(hex.charAt(2 * i), 16);
+            int lo = Character.digit(hex.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0 || hex.charAt(2 * i) >= 0x80 || hex.charAt(2 * i + 1) >= 0x80) {
+                return false;
+            }
+            into[i] = (byte) (hi << 4 | lo);
+        }
+        return true;
+    }
+
+    /** How many signing keys are cached (for tests). */
+    int cachedSigningKeys() {
+        return keys.size();
     }
 
     /** The raw path, URI-encoded once more ('/' kept); "/" for an empty path. */
@@ -287,12 +419,13 @@ public final class SigV4Verifier {
         return sb.toString();
     }
 
-    private static Instant parseBasic(String amzDate, String what) {
-        try {
-            return ZonedDateTime.parse(amzDate, BASIC).toInstant();
-        } catch (DateTimeParseException e) {
+    /** Seconds since the epoch of a {@code yyyyMMdd'T'HHmmss'Z'} timestamp. */
+    private static long parseBasic(String amzDate, String what) {
+        long second = AmzDate.epochSecond(amzDate);
+        if (second == AmzDate.INVALID) {
             throw SqsErrors.incompleteSignature(what + " must have the form yyyyMMdd'T'HHmmss'Z': " + shorten(amzDate));
         }
+        return second;
     }
 
     private static String fromHttpDate(String date) {
@@ -303,8 +436,7 @@ public final class SigV4Verifier {
         }
     }
 
-    private static String requiredField(Map<String, String> fields, String name) {
-        String value = fields.get(name);
+    private static String requiredField(String value, String name) {
         if (value == null || value.isEmpty()) {
             throw SqsErrors.incompleteSignature("Authorization header requires '" + name + "' parameter.");
         }

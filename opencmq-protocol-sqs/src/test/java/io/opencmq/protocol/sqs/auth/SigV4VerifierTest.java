@@ -110,6 +110,103 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aWrongSecretIsStillRefusedOnceTheRightKeyIsCached() {
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW, "us-east-1"))).isNotNull();
+        assertThat(verifier.cachedSigningKeys()).isEqualTo(1);
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW + 1000, "us-east-1"))).isNotNull();
+        assertThat(verifier.cachedSigningKeys()).isEqualTo(1);
+
+        Credentials wrongSecret = new Credentials(KEYS.secretId(), KEYS.secretKey() + "x");
+        assertThat(refusal(signed("POST", "/", "Action=ListQueues", wrongSecret, NOW, "us-east-1"))).isEqualTo("SignatureDoesNotMatch");
+        SqsHttpRequest good = signed("POST", "/", "Action=ListQueues", KEYS, NOW, "us-east-1");
+        assertThat(refusal(new SqsHttpRequest(good.method(), good.rawPath(), good.rawQuery(), good.headers(),
+                "Action=DeleteQueue".getBytes(StandardCharsets.UTF_8), "test"))).isEqualTo("SignatureDoesNotMatch");
+
+        // Requests that do not verify never take a slot, whatever region they name.
+        for (int i = 0; i < 40; i++) {
+            assertThat(refusal(signed("POST", "/", "Action=ListQueues", wrongSecret, NOW, "forged-" + i))).isEqualTo("SignatureDoesNotMatch");
+        }
+        assertThat(verifier.cachedSigningKeys()).isEqualTo(1);
+
+        // Another region, another day: keys of their own, and the first one still works.
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW, "eu-west-1")).region()).isEqualTo("eu-west-1");
+        long nextDay = Instant.parse("2025-03-02T00:05:00Z").toEpochMilli();
+        clock.advance(nextDay - NOW);
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, nextDay, "us-east-1"))).isNotNull();
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, nextDay - 10 * 60_000, "us-east-1"))).isNotNull();
+        assertThat(refusal(signed("POST", "/", "Action=ListQueues", wrongSecret, nextDay, "us-east-1"))).isEqualTo("SignatureDoesNotMatch");
+        assertThat(verifier.cachedSigningKeys()).isEqualTo(3);
+    }
+
+    @Test
+    void signaturesAreReadInEitherCaseAndRefusedIfNotHex() {
+        SqsHttpRequest good = signed("POST", "/", "Action=ListQueues", KEYS, NOW, "us-east-1");
+        String authorization = good.header("authorization");
+        String signature = authorization.substring(authorization.indexOf("Signature=") + "Signature=".length());
+        assertThat(verifier.verify(withAuthorization(good, authorization.replace(signature, signature.toUpperCase(Locale.ROOT)))))
+                .isNotNull();
+        for (String bad : new String[] {signature.substring(1), signature + "0", signature.substring(0, 63) + "g",
+                "\u0661".repeat(64), signature.substring(0, 62)}) {
+            assertThat(refusal(withAuthorization(good, authorization.replace(signature, bad)))).as(bad).isEqualTo("SignatureDoesNotMatch");
+        }
+    }
+
+    @Test
+    void malformedAuthorizationHeadersAreIncompleteSignatures() {
+        SqsHttpRequest good = signed("POST", "/", "Action=ListQueues", KEYS, NOW, "us-east-1");
+        String authorization = good.header("authorization");
+        String fields = authorization.substring(SigV4.ALGORITHM.length() + 1);
+        // Spaces around the parts and trailing commas are tolerated, as before.
+        assertThat(verifier.verify(withAuthorization(good, SigV4.ALGORITHM + "  " + fields.replace(", ", " ,  ") + ",,"))).isNotNull();
+        assertThat(verifier.verify(withAuthorization(good, SigV4.ALGORITHM + " Other=1, " + fields))).isNotNull();
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " "))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " ,,,"))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " " + fields + ", "))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " " + fields.replace(", ", ",,")))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " =x, " + fields))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, SigV4.ALGORITHM + " " + fields.replaceAll("Signature=[0-9a-f]+", "Signature="))))
+                .isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, authorization.replace("AKIDEXAMPLE/", "AKIDEXAMPLE//")))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, authorization.replace("Credential=AKIDEXAMPLE", "Credential=")))).isEqualTo("IncompleteSignature");
+        assertThat(refusal(withAuthorization(good, authorization.replace("AKIDEXAMPLE/", "AKIDEXAMPL/")))).isEqualTo("InvalidClientTokenId");
+        assertThat(refusal(withAuthorization(good, authorization.replace("/aws4_request", "/aws4_requests")))).isEqualTo("SignatureDoesNotMatch");
+        assertThat(refusal(withAuthorization(good, authorization.replace("/us-east-1/", "//")))).isEqualTo("SignatureDoesNotMatch");
+        assertThat(refusal(withAuthorization(good, authorization.replace("/20250301/", "/2025030/")))).isEqualTo("SignatureDoesNotMatch");
+        assertThat(refusal(withAuthorization(good, authorization.replace("SignedHeaders=", "SignedHeaders=x-amz-date;"))))
+                .isEqualTo("SignatureDoesNotMatch");
+    }
+
+    @Test
+    void malformedDatesAreRefusedAsBefore() {
+        SqsHttpRequest good = signed("POST", "/", "Action=ListQueues", KEYS, NOW, "us-east-1");
+        for (String bad : new String[] {"20250301T120000", "20250301t120000Z", "20250301T120000z", "20250301T126000Z",
+                "20250301T120060Z", "20250301T1200:0Z", "20250301T120000Z0", "20250301 120000Z", "20251301T120000Z",
+                "20250300T120000Z", "20250332T120000Z", "2025030xT120000Z", "20250301T1200000Z"}) {
+            Map<String, String> headers = new LinkedHashMap<>(good.headers());
+            headers.put("x-amz-date", bad);
+            headers.put("authorization", headers.get("authorization").replace("/20250301/", "/" + bad.substring(0, 8) + "/"));
+            SqsException e = catchThrowableOfType(SqsException.class,
+                    () -> verifier.verify(new SqsHttpRequest("POST", "/", "", headers, good.body(), "test")));
+            assertThat(e.error().code()).as(bad).isEqualTo("IncompleteSignature");
+            assertThat(e.error().message()).as(bad).isEqualTo("X-Amz-Date must have the form yyyyMMdd'T'HHmmss'Z': " + bad);
+        }
+    }
+
+    @Test
+    void staleAndFutureTimesAreRefusedWithTheSameMessagesAsBefore() {
+        SqsException old = catchThrowableOfType(SqsException.class,
+                () -> verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW - 15 * 60_000 - 1000, "us-east-1")));
+        assertThat(old.error().message()).isEqualTo("Signature expired: 20250301T114459Z is now earlier than 20250301T114500Z "
+                + "(20250301T120000Z - 15 min.)");
+        SqsException early = catchThrowableOfType(SqsException.class,
+                () -> verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW + 15 * 60_000 + 1000, "us-east-1")));
+        assertThat(early.error().message()).isEqualTo("Signature not yet current: 20250301T121501Z is still later than "
+                + "20250301T121500Z (20250301T120000Z + 15 min.)");
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW - 15 * 60_000, "us-east-1"))).isNotNull();
+        assertThat(verifier.verify(signed("POST", "/", "Action=ListQueues", KEYS, NOW + 15 * 60_000, "us-east-1"))).isNotNull();
+    }
+
+    @Test
     void canonicalPiecesFollowTheSpecification() {
         assertThat(SigV4Verifier.canonicalUri("")).isEqualTo("/");
         assertThat(SigV4Verifier.canonicalUri("/a%20b/c")).isEqualTo("/a%2520b/c");
@@ -120,6 +217,12 @@ class SigV4VerifierTest {
 
     private String refusal(SqsHttpRequest request) {
         return catchThrowableOfType(SqsException.class, () -> verifier.verify(request)).error().code();
+    }
+
+    private static SqsHttpRequest withAuthorization(SqsHttpRequest request, String authorization) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put("authorization", authorization);
+        return new SqsHttpRequest(request.method(), request.rawPath(), request.rawQuery(), headers, request.body(), "test");
     }
 
     private static SqsHttpRequest signed(String method, String path, String form, Credentials keys, long at, String region) {
