@@ -43,12 +43,17 @@ final class QueryTree {
             Map.entry("StringListValue", "StringListValues"),
             Map.entry("BinaryListValue", "BinaryListValues"));
 
-    /** Flattened map members: query name → (JSON member name, key element, value element). */
+    /**
+     * Flattened map members: query name → (JSON member name, key element, value element). The
+     * SQS model names the tag map {@code Tag.N} on CreateQueue but {@code Tags.N} on TagQueue,
+     * and SDKs send exactly that, so both spellings are read.
+     */
     private static final Map<String, MapShape> MAPS = Map.of(
             "Attribute", new MapShape("Attributes", "Name", "Value"),
             "MessageAttribute", new MapShape("MessageAttributes", "Name", "Value"),
             "MessageSystemAttribute", new MapShape("MessageSystemAttributes", "Name", "Value"),
-            "Tag", new MapShape("Tags", "Key", "Value"));
+            "Tag", new MapShape("Tags", "Key", "Value"),
+            "Tags", new MapShape("Tags", "Key", "Value"));
 
     private record MapShape(String jsonName, String keyName, String valueName) {
     }

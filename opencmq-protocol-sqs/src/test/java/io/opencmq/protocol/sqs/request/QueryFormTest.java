@@ -48,6 +48,12 @@ class QueryFormTest {
     }
 
     @Test
+    void tagQueueSpellsItsTagMapTags() {
+        QueryForm form = post("Action=TagQueue&Tags.1.Key=env&Tags.1.Value=test&Tags.2.Key=team&Tags.2.Value=platform");
+        assertThat(form.params().stringMap("Tags")).isEqualTo(Map.of("env", "test", "team", "platform"));
+    }
+
+    @Test
     void queryStringAndBodyAreMergedButNeverRepeated() {
         QueryForm form = QueryForm.parse("POST", "Action=ListQueues", "QueueNamePrefix=a".getBytes(StandardCharsets.UTF_8));
         assertThat(form.action()).isEqualTo("ListQueues");
