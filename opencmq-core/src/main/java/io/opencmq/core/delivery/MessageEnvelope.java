@@ -7,38 +7,55 @@ import java.util.Arrays;
 /**
  * The core's own fields of a message, kept inside the attribute bytes the store holds for it,
  * so that the storage format stays as it is: a FIFO message's group and deduplication id, and
- * the queue a dead letter was moved from. A message without any of them stores the protocol's
+ * the queue a dead letter was moved from together with its id and enqueue time there (a dead
+ * letter keeps both, as in SQS). A message without any of them stores the protocol's
  * attribute bytes unchanged (null when it has none).
  *
  * <p>Format: {@code 0xC7} (a marker no protocol's attribute bytes start with: SQS's begin with
  * their version, 1), version 1, a flags byte (1 = group, 2 = dedup id, 4 = dead-letter
- * source), each present field as u16 length + UTF-8, then the protocol's bytes to the end.
+ * source, 8 = origin), each present string field as u16 length + UTF-8 in that order (the
+ * origin: its message id, then its enqueue time as i64), then the protocol's bytes to the end.
+ *
+ * @param originalMsgId       the id the message had in the queue it was first sent to, or null
+ * @param originalEnqueueTime its enqueue time there (Unix ms), 0 when {@code originalMsgId} is null
  */
-public record MessageEnvelope(String groupId, String dedupId, String deadLetterSource, byte[] protocolAttributes) {
+public record MessageEnvelope(String groupId, String dedupId, String deadLetterSource, String originalMsgId,
+                              long originalEnqueueTime, byte[] protocolAttributes) {
 
     private static final byte MARKER = (byte) 0xC7;
     private static final byte VERSION = 1;
     private static final int GROUP = 1;
     private static final int DEDUP = 2;
     private static final int SOURCE = 4;
+    private static final int ORIGIN = 8;
 
     public static final MessageEnvelope NONE = new MessageEnvelope(null, null, null, null);
 
+    public MessageEnvelope(String groupId, String dedupId, String deadLetterSource, byte[] protocolAttributes) {
+        this(groupId, dedupId, deadLetterSource, null, 0, protocolAttributes);
+    }
+
     /** The bytes to store. */
     public byte[] encode() {
-        if (groupId == null && dedupId == null && deadLetterSource == null) {
+        if (groupId == null && dedupId == null && deadLetterSource == null && originalMsgId == null) {
             return protocolAttributes;
         }
         byte[] g = utf8(groupId);
         byte[] d = utf8(dedupId);
         byte[] s = utf8(deadLetterSource);
-        int size = 3 + field(g) + field(d) + field(s) + (protocolAttributes == null ? 0 : protocolAttributes.length);
+        byte[] o = utf8(originalMsgId);
+        int size = 3 + field(g) + field(d) + field(s) + (o == null ? 0 : field(o) + 8)
+                + (protocolAttributes == null ? 0 : protocolAttributes.length);
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(MARKER).put(VERSION)
-                .put((byte) ((g != null ? GROUP : 0) | (d != null ? DEDUP : 0) | (s != null ? SOURCE : 0)));
+        out.put(MARKER).put(VERSION).put((byte) ((g != null ? GROUP : 0) | (d != null ? DEDUP : 0)
+                | (s != null ? SOURCE : 0) | (o != null ? ORIGIN : 0)));
         put(out, g);
         put(out, d);
         put(out, s);
+        if (o != null) {
+            put(out, o);
+            out.putLong(originalEnqueueTime);
+        }
         if (protocolAttributes != null) {
             out.put(protocolAttributes);
         }
@@ -63,8 +80,10 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
         String g = (flags & GROUP) != 0 ? read(in) : null;
         String d = (flags & DEDUP) != 0 ? read(in) : null;
         String s = (flags & SOURCE) != 0 ? read(in) : null;
+        String o = (flags & ORIGIN) != 0 ? read(in) : null;
+        long time = o != null ? in.getLong() : 0;
         byte[] rest = in.hasRemaining() ? Arrays.copyOfRange(stored, in.position(), stored.length) : null;
-        return new MessageEnvelope(g, d, s, rest);
+        return new MessageEnvelope(g, d, s, o, time, rest);
     }
 
     /** Only the group id (the FIFO scheduler needs nothing else), without copying the rest. */
@@ -77,8 +96,11 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
         return read(in);
     }
 
-    public MessageEnvelope withDeadLetterSource(String source) {
-        return new MessageEnvelope(groupId, dedupId, source, protocolAttributes);
+    /** This message as a dead letter of {@code source}, where it had {@code msgId} since {@code enqueueTime}. */
+    public MessageEnvelope asDeadLetterOf(String source, String msgId, long enqueueTime) {
+        return originalMsgId != null
+                ? new MessageEnvelope(groupId, dedupId, source, originalMsgId, originalEnqueueTime, protocolAttributes)
+                : new MessageEnvelope(groupId, dedupId, source, msgId, enqueueTime, protocolAttributes);
     }
 
     private static byte[] utf8(String s) {

@@ -659,7 +659,7 @@ final class QueueEngine {
                 DeadLetterPolicy dlp = config.deadLetterPolicy();
                 if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
                         && r.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now
-                        && moveToDeadLetter(r.seq(), r.body(), r.attributes(), now)) {
+                        && moveToDeadLetter(r.seq(), r.body(), r.attributes(), r.enqueueTime(), now)) {
                     continue;
                 }
                 out.add(lock(r, group, lockSeconds, now));
@@ -700,8 +700,11 @@ final class QueueEngine {
         inflight.put(r.seq(), lock);
         expiries.add(lock);
         MessageEnvelope env = MessageEnvelope.decode(r.attributes());
-        return new ReceivedMessage(msgId(r.seq()), r.body(), broker.receipts().encode(id, r.seq(), lockId),
-                r.enqueueTime(), visibleAt, firstDequeue, count, env.protocolAttributes(), r.seq(), env.groupId(),
+        // A dead letter keeps the id and enqueue time it had in its source queue.
+        String msgId = env.originalMsgId() != null ? env.originalMsgId() : msgId(r.seq());
+        long sentAt = env.originalMsgId() != null ? env.originalEnqueueTime() : r.enqueueTime();
+        return new ReceivedMessage(msgId, r.body(), broker.receipts().encode(id, r.seq(), lockId),
+                sentAt, visibleAt, firstDequeue, count, env.protocolAttributes(), r.seq(), env.groupId(),
                 env.dedupId(), env.deadLetterSource());
     }
 
@@ -982,7 +985,7 @@ final class QueueEngine {
      * Moves one message to the dead-letter queue atomically with its deletion here. Returns
      * false (and changes nothing) if the target is missing or full. Caller holds this lock.
      */
-    private boolean moveToDeadLetter(long seq, byte[] body, byte[] stored, long now) {
+    private boolean moveToDeadLetter(long seq, byte[] body, byte[] stored, long enqueueTime, long now) {
         DeadLetterPolicy p = config.deadLetterPolicy();
         QueueEngine target = p == null ? null : broker.find(p.deadLetterQueue());
         if (target == null || target == this) {
@@ -993,7 +996,7 @@ final class QueueEngine {
         List<Mutation> local = new ArrayList<>(2);
         local.add(new Mutation.PutAckChunk(id, chunk, acks.snapshot(chunk)));
         MessageEnvelope env = MessageEnvelope.decode(stored);
-        Entry moved = new Entry(body, env.withDeadLetterSource(name).encode(), 0,
+        Entry moved = new Entry(body, env.asDeadLetterOf(name, msgId(seq), enqueueTime).encode(), 0,
                 target.config().isFifo() ? env.groupId() : null);
         if (!target.acceptDeadLetter(moved, now, local)) {
             acks.remove(seq);
@@ -1045,7 +1048,7 @@ final class QueueEngine {
                     : lock.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now);
             if (exhausted) {
                 StoredMessage m = broker.store().readMessage(id, lock.seq());
-                if (m != null && moveToDeadLetter(lock.seq(), m.body(), m.attributes(), now)) {
+                if (m != null && moveToDeadLetter(lock.seq(), m.body(), m.attributes(), m.enqueueTimeMillis(), now)) {
                     continue;
                 }
             }
@@ -1299,7 +1302,9 @@ final class QueueEngine {
         advance(now);
         long inactive = inflight.size();
         long delayed = delays.pending();
-        long active = Math.max(0, undeleted() - inactive - delayed);
+        // A send whose write is still in flight is not receivable yet, so not counted as such.
+        long writing = next - durable;
+        long active = Math.max(0, undeleted() - inactive - delayed - writing);
         long rewindable = config.rewindSeconds() > 0 ? acks.count() : 0;
         long minMsgTime = 0;
         long oldest = acks.nextUndeleted(head, durable);
@@ -1321,7 +1326,14 @@ final class QueueEngine {
         }
     }
 
+    /**
+     * A message's id: the queue id and the seq in the shape of a UUID (version 8, RFC 9562), since
+     * SQS clients (Spring Cloud AWS, for one) parse SQS message ids as UUIDs. Unique per server:
+     * queue ids are never reused and seqs never repeat within a queue.
+     */
     private String msgId(long seq) {
-        return publicId.substring(6) + "-" + seq;
+        long msb = ((id >>> 12) << 16) | 0x8000L | (id & 0xFFFL);
+        long lsb = Long.MIN_VALUE | seq; // variant 10; seqs stay far below 2^62
+        return new java.util.UUID(msb, lsb).toString();
     }
 }

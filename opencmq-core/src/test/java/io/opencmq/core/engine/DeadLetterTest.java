@@ -30,6 +30,28 @@ class DeadLetterTest {
     }
 
     @Test
+    void aDeadLetterKeepsItsIdAndEnqueueTimeAndNamesItsSource() {
+        f.create("src", EngineFixture.visibility(10).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
+        long sentAt = f.clock.millis();
+        String id = f.send("src", "poison");
+        f.receiveOne("src");
+        f.clock.advanceSeconds(11);
+        assertThat(f.receive("src", 16)).isEmpty();
+        var dead = f.receiveOne("dlq");
+        assertThat(dead.msgId()).isEqualTo(id);
+        assertThat(dead.enqueueTimeMillis()).isEqualTo(sentAt);
+        assertThat(dead.deadLetterSource()).isEqualTo("src");
+        // Moved back by a task, it is a new message of its source (as SQS documents).
+        f.clock.advanceSeconds(30);
+        f.broker.startMessageMoveTask("dlq", null, null).join();
+        f.clock.advance(0);
+        var back = f.receiveOne("src");
+        assertThat(back.msgId()).isNotEqualTo(id);
+        assertThat(back.deadLetterSource()).isNull();
+        assertThat(back.enqueueTimeMillis()).isGreaterThan(sentAt);
+    }
+
+    @Test
     void aMessageNotConsumedInTimeMovesToTheDeadLetterQueue() {
         f.create("src", new QueueSettings(null, null, 10, null, 3_600, null, new DeadLetterPolicy("dlq", 1, 0, 300)));
         f.send("src", "stale");

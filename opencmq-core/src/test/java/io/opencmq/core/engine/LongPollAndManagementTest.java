@@ -159,8 +159,10 @@ class LongPollAndManagementTest {
         assertThat(c.pollingWaitSeconds()).isEqualTo(3);
         assertThat(c.visibilityTimeout()).isEqualTo(120);
         assertThat(c.maxMsgSize()).isEqualTo(2048);
-        String id = f.send("q", "new");
-        assertThat(id).endsWith("-3");
+        var sent = f.broker.send("q", List.of(b("new")), 0).join().get(0);
+        assertThat(sent.sequenceNumber()).isEqualTo(3);
+        // Ids are UUID-shaped (SQS clients parse them as UUIDs) and never repeat.
+        assertThat(java.util.UUID.fromString(sent.msgId()).version()).isEqualTo(8);
     }
 
     private static byte[] b(String s) {

@@ -154,6 +154,18 @@ public final class SqsApi {
 
     /** The answer to a request refused before parsing because it exceeds the size limit. */
     public SqsHttpResponse requestTooLarge(boolean json) {
+        return requestTooLarge(json, null);
+    }
+
+    /**
+     * As {@link #requestTooLarge(boolean)}; a JSON request names its action in X-Amz-Target, so
+     * an oversized SendMessageBatch gets the error SQS answers for it (BatchRequestTooLong) rather
+     * than the HTTP layer's. (A query request's action is in the body, which was not read.)
+     */
+    public SqsHttpResponse requestTooLarge(boolean json, String amzTarget) {
+        if (json && (JsonProtocol.TARGET_PREFIX + "SendMessageBatch").equals(amzTarget)) {
+            return error(true, SqsErrors.oversizedBatch(), requestIds.next());
+        }
         return error(json, SqsErrors.requestTooLarge(), requestIds.next());
     }
 

@@ -231,6 +231,12 @@ public final class SqsErrors {
         return refuse(sender("RequestExpired", "RequestExpired", 400, why));
     }
 
+    /** A JSON SendMessageBatch whose body exceeded the server's request size limit. */
+    public static SqsError oversizedBatch() {
+        return sender("BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong", 400,
+                "Batch requests cannot be longer than " + SqsLimits.MAX_BATCH_BYTES + " bytes.");
+    }
+
     /** The body exceeded the server's request size limit. */
     public static SqsError requestTooLarge() {
         return sender("RequestEntityTooLarge", "RequestEntityTooLarge", 413, "The request is larger than the server accepts.");

@@ -25,6 +25,9 @@ public final class SqsLimits {
     /** Entries of SendMessageBatch, DeleteMessageBatch and ChangeMessageVisibilityBatch. */
     public static final int MAX_BATCH_ENTRIES = 10;
 
+    /** The bodies and attributes of a SendMessageBatch together (1 MiB, as SQS). */
+    public static final int MAX_BATCH_BYTES = 1_048_576;
+
     /** Batch entry ids: alphanumerics, '-' and '_', 1–80 characters. */
     public static final Pattern BATCH_ENTRY_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 

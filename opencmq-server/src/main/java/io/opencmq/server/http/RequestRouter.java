@@ -89,7 +89,7 @@ public final class RequestRouter {
             return HttpAnswer.cmq(cmq.requestTooLarge());
         }
         if (SqsApi.isJsonRequest(request.amzTarget())) {
-            return answer(sqs.requestTooLarge(true));
+            return answer(sqs.requestTooLarge(true, request.amzTarget()));
         }
         if (SqsApi.isQueryPath(path)) {
             return answer(sqs.requestTooLarge(false));

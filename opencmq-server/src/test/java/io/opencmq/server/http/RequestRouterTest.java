@@ -116,6 +116,11 @@ class RequestRouterTest {
         assertThat(body(json)).contains("RequestEntityTooLarge");
         assertThat(query.contentType()).isEqualTo("text/xml");
         assertThat(body(query)).contains("<Code>RequestEntityTooLarge</Code>");
+
+        // An oversized JSON batch gets what SQS answers for a batch over its limit.
+        HttpAnswer batch = router.oversized(new OversizedRequest("POST", "/", "AmazonSQS.SendMessageBatch"));
+        assertThat(batch.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        assertThat(body(batch)).contains("BatchRequestTooLong");
     }
 
     private HttpAnswer post(String uri, String form) {

@@ -91,7 +91,7 @@ public final class SqsParams {
     /** A list of strings, empty when absent. */
     public List<String> stringList(String name) {
         JsonNode node = tree.get(name);
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || emptyQueryValue(node)) {
             return List.of();
         }
         if (!node.isArray()) {
@@ -127,13 +127,22 @@ public final class SqsParams {
     /** A structure or map parameter, or null when absent. */
     public ObjectNode object(String name) {
         JsonNode node = tree.get(name);
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || emptyQueryValue(node)) {
             return null;
         }
         if (!node.isObject()) {
             throw SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a structure.");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The query protocol has no syntax for an empty list or map, and clients write one as the
+     * bare member name with an empty value ({@code Entries=}, as botocore does): that is empty,
+     * not a malformed value.
+     */
+    private static boolean emptyQueryValue(JsonNode node) {
+        return node.isTextual() && node.asText().isEmpty();
     }
 
     /** A map of structures (e.g. MessageAttributes), in request order; empty when absent. */
@@ -156,7 +165,7 @@ public final class SqsParams {
     /** A list of structures (batch entries), empty when absent. */
     public List<SqsParams> structList(String name) {
         JsonNode node = tree.get(name);
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || emptyQueryValue(node)) {
             return List.of();
         }
         if (!node.isArray()) {

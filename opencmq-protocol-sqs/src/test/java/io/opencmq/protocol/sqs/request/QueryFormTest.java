@@ -48,6 +48,16 @@ class QueryFormTest {
     }
 
     @Test
+    void anEmptyListOrMapWrittenAsABareNameIsEmpty() {
+        QueryForm form = post("Action=X&Entries=&AttributeNames=&TagKeys=&Attributes=");
+        assertThat(form.params().structList("Entries")).isEmpty();
+        assertThat(form.params().has("Entries")).isTrue();
+        assertThat(form.params().stringList("AttributeNames")).isEmpty();
+        assertThat(form.params().stringList("TagKeys")).isEmpty();
+        assertThat(form.params().stringMap("Attributes")).isEmpty();
+    }
+
+    @Test
     void tagQueueSpellsItsTagMapTags() {
         QueryForm form = post("Action=TagQueue&Tags.1.Key=env&Tags.1.Value=test&Tags.2.Key=team&Tags.2.Value=platform");
         assertThat(form.params().stringMap("Tags")).isEqualTo(Map.of("env", "test", "team", "platform"));

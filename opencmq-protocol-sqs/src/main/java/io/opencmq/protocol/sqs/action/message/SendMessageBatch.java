@@ -8,6 +8,7 @@ import io.opencmq.core.error.QueueException;
 import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.SentMessage;
 import io.opencmq.protocol.sqs.SqsErrors;
+import io.opencmq.protocol.sqs.SqsLimits;
 import io.opencmq.protocol.sqs.SqsException;
 import io.opencmq.protocol.sqs.action.Futures;
 import io.opencmq.protocol.sqs.action.SqsAction;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletionException;
 final class SendMessageBatch implements SqsAction {
 
     /** SQS's limit on a batch's messages together (body and attributes), as the core's batch limit. */
-    static final int MAX_BATCH_BYTES = 1_048_576;
 
     private final QueueService service;
 
@@ -68,8 +68,8 @@ final class SendMessageBatch implements SqsAction {
                 BatchEntries.addFailure(failed, id, e.error());
             }
         }
-        if (total > MAX_BATCH_BYTES) {
-            throw SqsErrors.batchRequestTooLong(total, MAX_BATCH_BYTES);
+        if (total > SqsLimits.MAX_BATCH_BYTES) {
+            throw SqsErrors.batchRequestTooLong(total, SqsLimits.MAX_BATCH_BYTES);
         }
         if (valid.isEmpty()) {
             return CompletableFuture.completedFuture(result);
