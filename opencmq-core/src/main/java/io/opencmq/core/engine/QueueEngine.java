@@ -120,8 +120,15 @@ final class QueueEngine {
     }
 
     /** A FIFO receive that may be retried with the same attempt id. */
-    private record Attempt(long expiresAt, List<VisibilityLock> locks, List<ReceivedMessage> messages) {
+    private record Attempt(long expiresAt, List<VisibilityLock> locks) {
     }
+
+    /**
+     * Receive attempts remembered per queue at most: a client that sends a fresh attempt id with
+     * every receive must not make the map grow with its rate; the oldest are forgotten first
+     * (a retry of a forgotten attempt is an ordinary receive: at-least-once still holds).
+     */
+    private static final int MAX_ATTEMPTS = 10_000;
 
     /**
      * One message of an append, ready to store: {@code stored} are the attribute bytes with the
@@ -584,20 +591,28 @@ final class QueueEngine {
             attempts.remove(attemptId);
             return null;
         }
+        // Bodies are not kept with the attempt (a retry is rare, attempts are many): read them back.
+        List<StoredMessage> stored = new ArrayList<>(a.locks().size());
+        for (VisibilityLock lock : a.locks()) {
+            StoredMessage m = broker.store().readMessage(id, lock.seq());
+            if (m == null) {
+                attempts.remove(attemptId);
+                return null;
+            }
+            stored.add(m);
+        }
         long visibleAt = now + (visibilitySeconds != null ? visibilitySeconds : config.visibilityTimeout()) * 1000L;
         List<VisibilityLock> locks = new ArrayList<>(a.locks().size());
-        List<ReceivedMessage> messages = new ArrayList<>(a.messages().size());
+        List<ReceivedMessage> messages = new ArrayList<>(a.locks().size());
         for (int i = 0; i < a.locks().size(); i++) {
             VisibilityLock lock = a.locks().get(i).withVisibleAt(visibleAt);
             inflight.put(lock.seq(), lock);
             expiries.add(lock);
             locks.add(lock);
-            ReceivedMessage m = a.messages().get(i);
-            messages.add(new ReceivedMessage(m.msgId(), m.body(), m.receiptHandle(), m.enqueueTimeMillis(), visibleAt,
-                    m.firstDequeueTimeMillis(), m.dequeueCount(), m.attributes(), m.sequenceNumber(), m.groupId(),
-                    m.dedupId(), m.deadLetterSource()));
+            StoredMessage m = stored.get(i);
+            messages.add(describe(lock, m.body(), m.attributes(), m.enqueueTimeMillis()));
         }
-        attempts.put(attemptId, new Attempt(a.expiresAt(), locks, messages));
+        attempts.put(attemptId, new Attempt(a.expiresAt(), locks));
         return messages;
     }
 
@@ -611,7 +626,10 @@ final class QueueEngine {
             locks.add(inflight.get(m.sequenceNumber()));
         }
         attempts.remove(attemptId);
-        attempts.put(attemptId, new Attempt(now + DEDUP_WINDOW_MILLIS, locks, got));
+        attempts.put(attemptId, new Attempt(now + DEDUP_WINDOW_MILLIS, locks));
+        if (attempts.size() > MAX_ATTEMPTS) {
+            attempts.pollFirstEntry();
+        }
     }
 
     /**
@@ -699,13 +717,18 @@ final class QueueEngine {
         VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, r.enqueueTime(), firstDequeue, count, group);
         inflight.put(r.seq(), lock);
         expiries.add(lock);
-        MessageEnvelope env = MessageEnvelope.decode(r.attributes());
+        return describe(lock, r.body(), r.attributes(), r.enqueueTime());
+    }
+
+    /** What a consumer learns of a message under {@code lock}; {@code stored} are its stored attribute bytes. */
+    private ReceivedMessage describe(VisibilityLock lock, byte[] body, byte[] stored, long enqueueTime) {
+        MessageEnvelope env = MessageEnvelope.decode(stored);
         // A dead letter keeps the id and enqueue time it had in its source queue.
-        String msgId = env.originalMsgId() != null ? env.originalMsgId() : msgId(r.seq());
-        long sentAt = env.originalMsgId() != null ? env.originalEnqueueTime() : r.enqueueTime();
-        return new ReceivedMessage(msgId, r.body(), broker.receipts().encode(id, r.seq(), lockId),
-                sentAt, visibleAt, firstDequeue, count, env.protocolAttributes(), r.seq(), env.groupId(),
-                env.dedupId(), env.deadLetterSource());
+        String msgId = env.originalMsgId() != null ? env.originalMsgId() : msgId(lock.seq());
+        long sentAt = env.originalMsgId() != null ? env.originalEnqueueTime() : enqueueTime;
+        return new ReceivedMessage(msgId, body, broker.receipts().encode(id, lock.seq(), lock.lockId()),
+                sentAt, lock.visibleAt(), lock.firstDequeueTime(), lock.dequeueCount(), env.protocolAttributes(),
+                lock.seq(), env.groupId(), env.dedupId(), env.deadLetterSource());
     }
 
     /** Reads receivable messages from disk until the window holds {@code window}. Caller holds the lock. */

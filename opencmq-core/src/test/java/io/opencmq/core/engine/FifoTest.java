@@ -146,6 +146,9 @@ class FifoTest {
         List<ReceivedMessage> retried = f.broker.receive("q.fifo", 1, 0, null, "attempt-1").join();
         assertThat(retried).extracting(ReceivedMessage::receiptHandle)
                 .containsExactly(got.get(0).receiptHandle());
+        assertThat(bodies(retried)).containsExactly("one");
+        assertThat(retried.get(0).msgId()).isEqualTo(got.get(0).msgId());
+        assertThat(retried.get(0).groupId()).isEqualTo("g");
         f.broker.changeMessageVisibility("q.fifo", got.get(0).receiptHandle(), 0).join();
         // Touched: the attempt is a fresh receive now.
         List<ReceivedMessage> fresh = f.broker.receive("q.fifo", 1, 0, null, "attempt-1").join();
