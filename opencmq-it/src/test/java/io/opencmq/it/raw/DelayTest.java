@@ -3,13 +3,11 @@ package io.opencmq.it.raw;
 import io.opencmq.it.support.RawCmqClient;
 import io.opencmq.it.support.RawQueue;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,20 +21,13 @@ import static org.awaitility.Awaitility.await;
  */
 class DelayTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static RawCmqClient raw;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        raw = server.raw();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void openClients() {
+        raw = server.get().raw();
     }
 
     @Test

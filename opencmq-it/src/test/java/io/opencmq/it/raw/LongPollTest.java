@@ -3,13 +3,12 @@ package io.opencmq.it.raw;
 import io.opencmq.it.support.RawCmqClient;
 import io.opencmq.it.support.RawQueue;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LongPollTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static RawCmqClient raw;
     static ExecutorService pool;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        raw = server.raw();
+    static void openClients() {
+        raw = server.get().raw();
         pool = Executors.newFixedThreadPool(4);
     }
 
+    /** JUnit runs this before the extension's afterAll, so the pool stops before the server does. */
     @AfterAll
-    static void stopServer() throws InterruptedException {
+    static void stopPool() throws InterruptedException {
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        server.close();
     }
 
     /** A reply and how long the call took. */

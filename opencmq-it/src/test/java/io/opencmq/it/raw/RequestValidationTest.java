@@ -3,14 +3,12 @@ package io.opencmq.it.raw;
 import io.opencmq.it.support.RawCmqClient;
 import io.opencmq.it.support.RawQueue;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestValidationTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static RawCmqClient raw;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        raw = server.raw();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void openClients() {
+        raw = server.get().raw();
     }
 
     @Test
@@ -131,7 +122,7 @@ class RequestValidationTest {
     @Test
     void tooLargeBodyIs4000AndTheServerKeepsServing() {
         RawQueue queue = RawQueue.create(raw, "val-huge");
-        int limit = server.config().maxRequestBytes();
+        int limit = server.get().config().maxRequestBytes();
         byte[] body = new byte[limit + 64 * 1024];
         Arrays.fill(body, (byte) 'a');
         byte[] prefix = ("Action=SendMessage&queueName=" + queue.name() + "&msgBody=").getBytes(StandardCharsets.US_ASCII);

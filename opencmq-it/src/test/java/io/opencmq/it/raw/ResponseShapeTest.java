@@ -5,13 +5,11 @@ import io.opencmq.it.support.QueueNames;
 import io.opencmq.it.support.RawCmqClient;
 import io.opencmq.it.support.RawQueue;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,20 +26,13 @@ class ResponseShapeTest {
             "createTime", "lastModifyTime", "activeMsgNum", "inactiveMsgNum", "rewindSeconds",
             "rewindMsgNum", "rewindmsgNum", "minMsgTime", "delayMsgNum");
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static RawCmqClient raw;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        raw = server.raw();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void openClients() {
+        raw = server.get().raw();
     }
 
     static void assertEnvelope(Reply reply) {

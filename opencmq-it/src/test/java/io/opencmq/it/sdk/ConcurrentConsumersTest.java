@@ -6,13 +6,10 @@ import com.qcloud.cmq.Queue;
 import com.qcloud.cmq.QueueMeta;
 import io.opencmq.it.support.QueueNames;
 import io.opencmq.it.support.Sdk;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,26 +36,15 @@ class ConcurrentConsumersTest {
     static final int CONSUMERS = 4;
     static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     @Test
     void everyMessageIsDeliveredExactlyOnce() throws Exception {
         String name = QueueNames.unique("concurrent");
         QueueMeta meta = new QueueMeta();
         meta.visibilityTimeout = 120;
-        server.account().createQueue(name, meta);
+        server.get().account().createQueue(name, meta);
         int total = PRODUCERS * MESSAGES_PER_PRODUCER;
         Set<String> sentBodies = ConcurrentHashMap.newKeySet();
         Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
@@ -69,10 +55,10 @@ class ConcurrentConsumersTest {
             List<Future<?>> tasks = new ArrayList<>();
             for (int p = 0; p < PRODUCERS; p++) {
                 int producer = p;
-                tasks.add(pool.submit(() -> produce(server.account().getQueue(name), producer, sentBodies)));
+                tasks.add(pool.submit(() -> produce(server.get().account().getQueue(name), producer, sentBodies)));
             }
             for (int c = 0; c < CONSUMERS; c++) {
-                tasks.add(pool.submit(() -> consume(server.account().getQueue(name), total, deliveries, bodyById, deadline)));
+                tasks.add(pool.submit(() -> consume(server.get().account().getQueue(name), total, deliveries, bodyById, deadline)));
             }
             for (Future<?> task : tasks) {
                 task.get(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS);
@@ -88,7 +74,7 @@ class ConcurrentConsumersTest {
         assertThat(duplicated).as("messages handed to more than one consumer").isEmpty();
         assertThat(sentBodies).hasSize(total);
         assertThat(Set.copyOf(bodyById.values())).isEqualTo(sentBodies);
-        assertThat(Sdk.errorCode(() -> server.account().getQueue(name).receiveMessage(0))).isEqualTo(7000);
+        assertThat(Sdk.errorCode(() -> server.get().account().getQueue(name).receiveMessage(0))).isEqualTo(7000);
     }
 
     private static Void produce(Queue queue, int producer, Set<String> sentBodies) throws Exception {

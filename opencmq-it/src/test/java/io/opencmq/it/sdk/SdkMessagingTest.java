@@ -10,15 +10,13 @@ import io.opencmq.core.auth.Credentials;
 import io.opencmq.it.support.ClientFlavor;
 import io.opencmq.it.support.QueueNames;
 import io.opencmq.it.support.Sdk;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,19 +49,8 @@ class SdkMessagingTest {
             "json {\"k\":[1,2,{\"x\":\"y\"}]}",
             "=&+%?#/;:@$,");
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     static Queue newQueue(Account account, String prefix, int visibilityTimeout, int rewindSeconds) throws Exception {
         String name = QueueNames.unique(prefix);
@@ -81,7 +68,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void awkwardBodiesRoundTripExactly(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-bodies", 30, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-bodies", 30, 0);
 
         for (String body : AWKWARD_BODIES) {
             String msgId = queue.sendMessage(body);
@@ -96,7 +83,7 @@ class SdkMessagingTest {
     /** POST only: the SDK itself refuses GET URLs over 2048 characters. */
     @Test
     void oneMebibyteMessageRoundTrips() throws Exception {
-        Queue queue = newQueue(server.account(), "sdk-1mib", 30, 0);
+        Queue queue = newQueue(server.get().account(), "sdk-1mib", 30, 0);
         assertThat(queue.getQueueAttributes().maxMsgSize).as("the SDK's QueueMeta default").isEqualTo(1_048_576);
         String body = "x".repeat(1_048_576 - 10) + "0123456789";
 
@@ -110,7 +97,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void receivedMessageCarriesEveryField(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-fields", 45, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-fields", 45, 0);
         long before = nowSeconds();
         CmqResponse sent = queue.send("fields");
 
@@ -131,7 +118,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void delayedMessageStaysHiddenUntilDue(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-delay", 30, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-delay", 30, 0);
         long sentAt = System.nanoTime();
 
         String msgId = queue.send("later", 2).getMsgId();
@@ -148,7 +135,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void batchSendReceiveAndDelete(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-batch", 60, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-batch", 60, 0);
         List<String> bodies = IntStream.range(0, 16).mapToObj(i -> "batch-" + i + " " + AWKWARD_BODIES.get(i % AWKWARD_BODIES.size())).toList();
 
         List<CmqResponse> sent = queue.batchSend(bodies);
@@ -179,7 +166,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void batchReceiveWithoutWaitReturnsWhatIsThere(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-batch-nowait", 30, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-batch-nowait", 30, 0);
         queue.batchSendMessage(List.of("one", "two", "three"));
 
         List<Message> got = queue.batchReceiveMessage(16);
@@ -191,7 +178,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void emptyReceiveSurfacesAsCode7000(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-empty", 30, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-empty", 30, 0);
 
         assertThat(Sdk.errorCode(queue::receiveMessage)).as("queue default wait (0)").isEqualTo(7000);
         long start = System.nanoTime();
@@ -204,7 +191,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void receiveWithoutArgumentsUsesTheQueueDefault(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-default-wait", 30, 0);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-default-wait", 30, 0);
         queue.sendMessage("waiting for you");
 
         Message m = queue.receiveMessage();
@@ -216,7 +203,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void deleteWithForeignOrForgedHandleFails(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         Queue queue = newQueue(account, "sdk-badhandle", 30, 0);
         Queue other = newQueue(account, "sdk-badhandle-other", 30, 0);
         other.sendMessage("elsewhere");
@@ -230,7 +217,7 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void rewindQueueRedeliversDeletedMessages(ClientFlavor flavor) throws Exception {
-        Queue queue = newQueue(flavor.account(server), "sdk-rewind", 30, 3600);
+        Queue queue = newQueue(flavor.account(server.get()), "sdk-rewind", 30, 3600);
         int start = (int) nowSeconds() - 1;
         queue.sendMessage("first");
         queue.sendMessage("second");
@@ -248,9 +235,9 @@ class SdkMessagingTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void wrongCredentialsAreRejectedWith4100(ClientFlavor flavor) {
-        Account wrongKey = flavor.account(server.endpoint(),
+        Account wrongKey = flavor.account(server.get().endpoint(),
                 new Credentials(TestServer.CREDENTIALS.secretId(), "not-the-key"));
-        Account unknownId = flavor.account(server.endpoint(),
+        Account unknownId = flavor.account(server.get().endpoint(),
                 new Credentials("AKIDsomebodyElse", TestServer.CREDENTIALS.secretKey()));
 
         assertThat(Sdk.errorCode(() -> wrongKey.listQueue("", 0, 20, new ArrayList<>()))).isEqualTo(4100);

@@ -6,14 +6,11 @@ import com.qcloud.cmq.QueueMeta;
 import io.opencmq.it.support.ClientFlavor;
 import io.opencmq.it.support.QueueNames;
 import io.opencmq.it.support.Sdk;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.opencmq.it.support.ServerExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,19 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SdkQueueManagementTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
 
     static QueueMeta meta(int heap, int wait, int visibility, int maxSize, int retention, int rewind) {
         QueueMeta meta = new QueueMeta();
@@ -60,7 +46,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void createdQueueReportsItsSettingsAndEmptyCounters(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-create");
         long before = nowSeconds();
 
@@ -85,7 +71,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void countersFollowSendDelayReceiveAndDelete(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-counters");
         account.createQueue(name, meta(1_000_000, 0, 60, 65536, 7200, 600));
         Queue queue = account.getQueue(name);
@@ -115,7 +101,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void setQueueAttributesChangesEverySetting(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-set");
         account.createQueue(name, meta(1_000_000, 0, 30, 65536, 345600, 0));
         Queue queue = account.getQueue(name);
@@ -137,7 +123,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void outOfRangeSettingsAreRejected(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-range");
 
         assertThat(Sdk.errorCode(() -> account.createQueue(name, meta(1_000_000, 31, 30, 65536, 3600, 0))))
@@ -159,7 +145,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void listQueueSearchesAndPages(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String prefix = QueueNames.unique("mgmt-list");
         List<String> created = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
         for (String name : created) {
@@ -189,7 +175,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void deletedQueueIsGone(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-delete");
         account.createQueue(name, new QueueMeta());
         account.getQueue(name).sendMessage("doomed");
@@ -206,7 +192,7 @@ class SdkQueueManagementTest {
     @ParameterizedTest
     @EnumSource(ClientFlavor.class)
     void queueNamesAreUniqueIgnoringCase(ClientFlavor flavor) throws Exception {
-        Account account = flavor.account(server);
+        Account account = flavor.account(server.get());
         String name = QueueNames.unique("mgmt-dup");
         account.createQueue(name, new QueueMeta());
 

@@ -1,11 +1,10 @@
 package io.opencmq.it.sqs;
 
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,21 +50,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SqsFifoTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SqsClient sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsClients::client);
     }
 
     private static SendMessageResponse send(String queue, String group, String dedup, String body) {
@@ -90,7 +80,7 @@ class SqsFifoTest {
     void aFifoQueueNeedsBothTheAttributeAndTheSuffix() {
         String name = QueueNames.unique("fifo-create") + ".fifo";
         String url = sqs.createQueue(r -> r.queueName(name).attributesWithStrings(Map.of("FifoQueue", "true"))).queueUrl();
-        assertThat(url).isEqualTo(server.endpoint() + "/000000000000/" + name);
+        assertThat(url).isEqualTo(server.get().endpoint() + "/000000000000/" + name);
         assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributesAsStrings())
                 .containsEntry("FifoQueue", "true").containsEntry("ContentBasedDeduplication", "false");
         assertThat(sqs.createQueue(r -> r.queueName(name).attributesWithStrings(Map.of("FifoQueue", "true"))).queueUrl())

@@ -1,10 +1,9 @@
 package io.opencmq.it.sqs;
 
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -12,7 +11,6 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,21 +34,13 @@ class SqsMessageMoveTaskTest {
 
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SqsClient sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsClients::client);
     }
 
     /** A dead-letter queue and a source queue (maxReceiveCount 1) that uses it. */

@@ -1,13 +1,12 @@
 package io.opencmq.it.sqs;
 
 import io.opencmq.it.support.QueueNames;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +25,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SqsQueryFifoTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SignedQueryClient query;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        query = new SignedQueryClient(server.endpoint(), TestServer.CREDENTIALS);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void openClients() {
+        query = new SignedQueryClient(server.get().endpoint(), TestServer.CREDENTIALS);
     }
 
     private static SignedQueryClient.Answer ok(SignedQueryClient.Answer answer) {
@@ -55,7 +47,7 @@ class SqsQueryFifoTest {
             params.add(entry("Attribute." + (i / 2 + 1) + ".Value", attributes[i + 1]));
         }
         String url = ok(query.post("/", params)).text("/CreateQueueResponse/CreateQueueResult/QueueUrl");
-        return url.substring(server.endpoint().length());
+        return url.substring(server.get().endpoint().length());
     }
 
     private static String arn(String path) {

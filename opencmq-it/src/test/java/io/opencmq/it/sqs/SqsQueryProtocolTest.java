@@ -2,15 +2,14 @@ package io.opencmq.it.sqs;
 
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.it.support.QueueNames;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,23 +27,15 @@ class SqsQueryProtocolTest {
 
     private static final String NS = "http://queue.amazonaws.com/doc/2012-11-05/";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SignedQueryClient query;
     static SqsClient json;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        query = new SignedQueryClient(server.endpoint(), TestServer.CREDENTIALS);
-        json = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        json.close();
-        server.close();
+    static void openClients() {
+        query = new SignedQueryClient(server.get().endpoint(), TestServer.CREDENTIALS);
+        json = server.client(SqsClients::client);
     }
 
     private static String createQueue(String name) {
@@ -61,7 +52,7 @@ class SqsQueryProtocolTest {
 
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.xml().getDocumentElement().getAttribute("xmlns")).isEqualTo(NS);
-        assertThat(created.text("/CreateQueueResponse/CreateQueueResult/QueueUrl")).isEqualTo(server.endpoint() + "/000000000000/" + name);
+        assertThat(created.text("/CreateQueueResponse/CreateQueueResult/QueueUrl")).isEqualTo(server.get().endpoint() + "/000000000000/" + name);
         assertThat(created.text("/CreateQueueResponse/ResponseMetadata/RequestId")).matches("[0-9a-f-]{36}");
 
         SignedQueryClient.Answer attributes = query.post("/000000000000/" + name, List.of(entry("Action", "GetQueueAttributes"),
@@ -70,7 +61,7 @@ class SqsQueryProtocolTest {
         assertThat(attributes.text("//Attribute[Name='QueueArn']/Value")).isEqualTo("arn:aws:sqs:eu-west-1:000000000000:" + name);
 
         SignedQueryClient.Answer deleted = query.post("/", List.of(entry("Action", "DeleteQueue"),
-                entry("QueueUrl", server.endpoint() + "/000000000000/" + name)));
+                entry("QueueUrl", server.get().endpoint() + "/000000000000/" + name)));
         assertThat(deleted.count("/DeleteQueueResponse/DeleteQueueResult")).as("no result element").isZero();
         assertThat(deleted.text("/DeleteQueueResponse/ResponseMetadata/RequestId")).isNotEmpty();
     }
@@ -78,7 +69,7 @@ class SqsQueryProtocolTest {
     @Test
     void messagesWithAttributesAgreeBetweenTheTwoProtocols() {
         String url = createQueue(QueueNames.unique("q-msg"));
-        String path = url.substring(server.endpoint().length());
+        String path = url.substring(server.get().endpoint().length());
         String body = "query <body> & \"quotes\"\r\nsecond line 中文";
         SignedQueryClient.Answer sent = query.post(path, List.of(entry("Action", "SendMessage"), entry("MessageBody", body),
                 entry("MessageAttribute.1.Name", "color"), entry("MessageAttribute.1.Value.DataType", "String"),

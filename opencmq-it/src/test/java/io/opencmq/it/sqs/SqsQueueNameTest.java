@@ -1,18 +1,16 @@
 package io.opencmq.it.sqs;
 
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -26,21 +24,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class SqsQueueNameTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SqsClient sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsClients::client);
     }
 
     /** {@code start} + a unique part, padded with {@code pad} to exactly {@code length} characters (before {@code suffix}). */
@@ -52,7 +42,7 @@ class SqsQueueNameTest {
 
     private static void roundTrip(String name, Map<String, String> attributes) {
         String url = sqs.createQueue(r -> r.queueName(name).attributesWithStrings(attributes)).queueUrl();
-        assertThat(url).isEqualTo(server.endpoint() + "/000000000000/" + name);
+        assertThat(url).isEqualTo(server.get().endpoint() + "/000000000000/" + name);
         assertThat(sqs.getQueueUrl(r -> r.queueName(name)).queueUrl()).isEqualTo(url);
         assertThat(sqs.listQueues(r -> r.queueNamePrefix(name)).queueUrls()).containsExactly(url);
         assertThat(SqsTestQueues.arn(sqs, url)).isEqualTo("arn:aws:sqs:us-east-1:000000000000:" + name);

@@ -1,11 +1,10 @@
 package io.opencmq.it.sqs;
 
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
@@ -27,7 +26,6 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +43,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class SqsSdkMessageTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SqsClient sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsClients::client);
     }
 
     private static String newQueue(String prefix) {

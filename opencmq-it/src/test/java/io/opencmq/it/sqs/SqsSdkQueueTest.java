@@ -2,11 +2,11 @@ package io.opencmq.it.sqs;
 
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.it.support.QueueNames;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +32,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class SqsSdkQueueTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static SqsClient sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsClients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsClients::client);
     }
 
     private static String url(String name) {
-        return server.endpoint() + "/000000000000/" + name;
+        return server.get().endpoint() + "/000000000000/" + name;
     }
 
     @Test
@@ -117,7 +108,7 @@ class SqsSdkQueueTest {
     @Test
     void regionOfTheSignatureNamesTheArn() {
         String name = QueueNames.unique("sqs-region");
-        try (SqsClient tokyo = SqsClients.client(server, TestServer.CREDENTIALS, Region.AP_NORTHEAST_1)) {
+        try (SqsClient tokyo = SqsClients.client(server.get(), TestServer.CREDENTIALS, Region.AP_NORTHEAST_1)) {
             String queue = tokyo.createQueue(r -> r.queueName(name)).queueUrl();
             assertThat(tokyo.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributesAsStrings()).containsEntry("QueueArn", "arn:aws:sqs:ap-northeast-1:000000000000:" + name);
@@ -232,8 +223,8 @@ class SqsSdkQueueTest {
 
     @Test
     void wrongKeysAreRefusedWithTheSignatureErrors() {
-        try (SqsClient stranger = SqsClients.client(server, new Credentials("AKIDstranger", "x"), Region.US_EAST_1);
-             SqsClient badSecret = SqsClients.client(server, new Credentials(TestServer.CREDENTIALS.secretId(), "wrong"), Region.US_EAST_1)) {
+        try (SqsClient stranger = SqsClients.client(server.get(), new Credentials("AKIDstranger", "x"), Region.US_EAST_1);
+             SqsClient badSecret = SqsClients.client(server.get(), new Credentials(TestServer.CREDENTIALS.secretId(), "wrong"), Region.US_EAST_1)) {
             SqsException unknown = catchThrowableOfType(SqsException.class, stranger::listQueues);
             assertThat(unknown.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
             assertThat(unknown.statusCode()).isEqualTo(403);

@@ -3,17 +3,15 @@ package io.opencmq.it.topic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.topic.PushReceiver.Answer;
 import io.opencmq.it.topic.PushReceiver.Push;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,22 +32,15 @@ class PushDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PUSH_TIMEOUT_MILLIS = 1_000;
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension(c -> c.withPushTimeoutMillis(PUSH_TIMEOUT_MILLIS));
     static RawTopics topics;
 
     private final List<PushReceiver> receivers = new ArrayList<>();
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir, c -> c.withPushTimeoutMillis(PUSH_TIMEOUT_MILLIS));
-        topics = new RawTopics(server.raw());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void openClients() {
+        topics = new RawTopics(server.get().raw());
     }
 
     @AfterEach

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opencmq.it.support.CmqSigner;
 import io.opencmq.it.support.RawCmqClient;
 import io.opencmq.it.support.Reply;
-import io.opencmq.it.support.TestServer;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.topic.PushReceiver.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,22 +27,15 @@ import static org.awaitility.Awaitility.await;
  */
 class RawTopicTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static RawTopics topics;
     static RawCmqClient raw;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        raw = server.raw();
+    static void openClients() {
+        raw = server.get().raw();
         topics = new RawTopics(raw);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     /** Fails unless {@code reply} is CMQ error {@code code} from module {@code module}. */

@@ -10,14 +10,12 @@ import com.qcloud.cmq.Topic;
 import com.qcloud.cmq.TopicMeta;
 import io.opencmq.it.support.QueueNames;
 import io.opencmq.it.support.Sdk;
-import io.opencmq.it.support.TestServer;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.topic.PushReceiver.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +35,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SdkTopicTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static Account account;
 
     @BeforeAll
-    static void startServer() {
-        server = TestServer.start(dataDir);
-        account = server.account();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+    static void openClients() {
+        account = server.get().account();
     }
 
     private static String newQueue(String prefix) throws Exception {

@@ -7,11 +7,10 @@ import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageResult;
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -33,24 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqsV1CrossClientTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static AmazonSQS query;
     static SqsClient json;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        query = SqsV1Clients.client(server);
-        json = SqsV1Clients.jsonClient(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        query.shutdown();
-        json.close();
-        server.close();
+    static void openClients() {
+        query = server.client(SqsV1Clients::client, AmazonSQS::shutdown);
+        json = server.client(SqsV1Clients::jsonClient);
     }
 
     @Test

@@ -14,13 +14,11 @@ import com.amazonaws.services.sqs.model.ResourceNotFoundException;
 import com.amazonaws.services.sqs.model.SendMessageRequest;
 import com.amazonaws.services.sqs.model.StartMessageMoveTaskRequest;
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,21 +35,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SqsV1MessageMoveTaskTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static AmazonSQS sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsV1Clients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.shutdown();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsV1Clients::client, AmazonSQS::shutdown);
     }
 
     private static int visible(String queue) {

@@ -28,15 +28,13 @@ import com.amazonaws.services.sqs.model.SendMessageRequest;
 import com.amazonaws.services.sqs.model.SendMessageResult;
 import com.amazonaws.services.sqs.model.TooManyEntriesInBatchRequestException;
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -59,21 +57,13 @@ import static org.awaitility.Awaitility.await;
  */
 class SqsV1MessageTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static AmazonSQS sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsV1Clients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.shutdown();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsV1Clients::client, AmazonSQS::shutdown);
     }
 
     private static String newQueue(String prefix) {

@@ -17,13 +17,12 @@ import com.amazonaws.services.sqs.model.ReceiveMessageRequest;
 import com.amazonaws.services.sqs.model.UnsupportedOperationException;
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.it.support.QueueNames;
+import io.opencmq.it.support.ServerExtension;
 import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,25 +40,17 @@ import static org.awaitility.Awaitility.await;
  */
 class SqsV1QueueTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static AmazonSQS sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsV1Clients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.shutdown();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsV1Clients::client, AmazonSQS::shutdown);
     }
 
     private static String url(String name) {
-        return server.endpoint() + "/000000000000/" + name;
+        return server.get().endpoint() + "/000000000000/" + name;
     }
 
     private static Map<String, String> attributes(String queue, String... names) {
@@ -69,7 +60,7 @@ class SqsV1QueueTest {
     @Test
     void theSdkSpeaksTheQueryProtocolAndTheServerAnswersInXml() {
         WireLog log = new WireLog();
-        AmazonSQS own = SqsV1Clients.client(server, log);
+        AmazonSQS own = SqsV1Clients.client(server.get(), log);
         try {
             String queue = own.createQueue(QueueNames.unique("v1-wire")).getQueueUrl();
             own.sendMessage(queue, "over the wire");
@@ -239,8 +230,8 @@ class SqsV1QueueTest {
                 () -> sqs.addPermission(new AddPermissionRequest(queue, "label", List.of("123456789012"), List.of("SendMessage"))));
         assertThat(unsupported.getErrorCode()).isEqualTo("AWS.SimpleQueueService.UnsupportedOperation");
 
-        AmazonSQS stranger = SqsV1Clients.client(server, new Credentials("AKIDstranger", "x"));
-        AmazonSQS badSecret = SqsV1Clients.client(server, new Credentials(TestServer.CREDENTIALS.secretId(), "wrong"));
+        AmazonSQS stranger = SqsV1Clients.client(server.get(), new Credentials("AKIDstranger", "x"));
+        AmazonSQS badSecret = SqsV1Clients.client(server.get(), new Credentials(TestServer.CREDENTIALS.secretId(), "wrong"));
         try {
             AmazonServiceException unknown = catchThrowableOfType(AmazonServiceException.class, stranger::listQueues);
             assertThat(unknown.getErrorCode()).isEqualTo("InvalidClientTokenId");

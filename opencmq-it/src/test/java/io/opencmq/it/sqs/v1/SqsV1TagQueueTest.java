@@ -3,13 +3,11 @@ package io.opencmq.it.sqs.v1;
 import com.amazonaws.services.sqs.AmazonSQS;
 import com.amazonaws.services.sqs.model.CreateQueueRequest;
 import io.opencmq.it.support.QueueNames;
-import io.opencmq.it.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
+import io.opencmq.it.support.ServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,21 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqsV1TagQueueTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final ServerExtension server = new ServerExtension();
     static AmazonSQS sqs;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        sqs = SqsV1Clients.client(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.shutdown();
-        server.close();
+    static void openClients() {
+        sqs = server.client(SqsV1Clients::client, AmazonSQS::shutdown);
     }
 
     @Test
