@@ -13,14 +13,17 @@ import java.util.Arrays;
  *
  * <p>Format: {@code 0xC7} (a marker no protocol's attribute bytes start with: SQS's begin with
  * their version, 1), version 1, a flags byte (1 = group, 2 = dedup id, 4 = dead-letter
- * source, 8 = origin), each present string field as u16 length + UTF-8 in that order (the
+ * source, 8 = origin, 16 = moved), each present string field as u16 length + UTF-8 in that order (the
  * origin: its message id, then its enqueue time as i64), then the protocol's bytes to the end.
  *
  * @param originalMsgId       the id the message had in the queue it was first sent to, or null
  * @param originalEnqueueTime its enqueue time there (Unix ms), 0 when {@code originalMsgId} is null
+ * @param moved               the message was moved here from a dead-letter queue by a move task: a
+ *                            new message of this queue, but one that was never sent to it, so its
+ *                            deduplication id is not this queue's to remember
  */
 public record MessageEnvelope(String groupId, String dedupId, String deadLetterSource, String originalMsgId,
-                              long originalEnqueueTime, byte[] protocolAttributes) {
+                              long originalEnqueueTime, boolean moved, byte[] protocolAttributes) {
 
     private static final byte MARKER = (byte) 0xC7;
     private static final byte VERSION = 1;
@@ -28,16 +31,27 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
     private static final int DEDUP = 2;
     private static final int SOURCE = 4;
     private static final int ORIGIN = 8;
+    private static final int MOVED = 16;
 
     public static final MessageEnvelope NONE = new MessageEnvelope(null, null, null, null);
 
     public MessageEnvelope(String groupId, String dedupId, String deadLetterSource, byte[] protocolAttributes) {
-        this(groupId, dedupId, deadLetterSource, null, 0, protocolAttributes);
+        this(groupId, dedupId, deadLetterSource, null, 0, false, protocolAttributes);
+    }
+
+    /** A message moved back from a dead-letter queue: a new message of its queue, marked moved. */
+    public static MessageEnvelope movedBack(String groupId, String dedupId, byte[] protocolAttributes) {
+        return new MessageEnvelope(groupId, dedupId, null, null, 0, true, protocolAttributes);
+    }
+
+    /** Whether this message was sent to its queue (not moved there), so that its deduplication id counts. */
+    public boolean deduplicates() {
+        return dedupId != null && originalMsgId == null && !moved;
     }
 
     /** The bytes to store. */
     public byte[] encode() {
-        if (groupId == null && dedupId == null && deadLetterSource == null && originalMsgId == null) {
+        if (groupId == null && dedupId == null && deadLetterSource == null && originalMsgId == null && !moved) {
             return protocolAttributes;
         }
         byte[] g = utf8(groupId);
@@ -48,7 +62,7 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
                 + (protocolAttributes == null ? 0 : protocolAttributes.length);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(MARKER).put(VERSION).put((byte) ((g != null ? GROUP : 0) | (d != null ? DEDUP : 0)
-                | (s != null ? SOURCE : 0) | (o != null ? ORIGIN : 0)));
+                | (s != null ? SOURCE : 0) | (o != null ? ORIGIN : 0) | (moved ? MOVED : 0)));
         put(out, g);
         put(out, d);
         put(out, s);
@@ -83,7 +97,7 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
         String o = (flags & ORIGIN) != 0 ? read(in) : null;
         long time = o != null ? in.getLong() : 0;
         byte[] rest = in.hasRemaining() ? Arrays.copyOfRange(stored, in.position(), stored.length) : null;
-        return new MessageEnvelope(g, d, s, o, time, rest);
+        return new MessageEnvelope(g, d, s, o, time, (flags & MOVED) != 0, rest);
     }
 
     /** Only the group id (the FIFO scheduler needs nothing else), without copying the rest. */
@@ -99,8 +113,8 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
     /** This message as a dead letter of {@code source}, where it had {@code msgId} since {@code enqueueTime}. */
     public MessageEnvelope asDeadLetterOf(String source, String msgId, long enqueueTime) {
         return originalMsgId != null
-                ? new MessageEnvelope(groupId, dedupId, source, originalMsgId, originalEnqueueTime, protocolAttributes)
-                : new MessageEnvelope(groupId, dedupId, source, msgId, enqueueTime, protocolAttributes);
+                ? new MessageEnvelope(groupId, dedupId, source, originalMsgId, originalEnqueueTime, false, protocolAttributes)
+                : new MessageEnvelope(groupId, dedupId, source, msgId, enqueueTime, false, protocolAttributes);
     }
 
     private static byte[] utf8(String s) {

@@ -234,7 +234,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                 if (changes.deadLetterPolicy() != null) {
                     checkDeadLetterTarget(engine.name(), config.deadLetterPolicy(), config.isFifo());
                 }
-                written = store.write(List.of(engine.reconfigure(config, now())));
+                written = engine.reconfigure(config, now());
             }
             return written.handle((ok, error) -> {
                 if (error != null) {
@@ -259,7 +259,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                             "queue " + queueName + " has no dead-letter queue");
                 }
                 QueueConfig unbound = c.withDeadLetterPolicy(null);
-                written = store.write(List.of(engine.reconfigure(unbound, now())));
+                written = engine.reconfigure(unbound, now());
             }
             return written.handle((ok, error) -> {
                 if (error != null) {

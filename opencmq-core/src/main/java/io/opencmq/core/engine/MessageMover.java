@@ -85,7 +85,16 @@ final class MessageMover {
                 failureReason);
     }
 
+    /** One batch; an unexpected failure ends the task as FAILED rather than leaving it RUNNING forever. */
     private void step() {
+        try {
+            moveBatch();
+        } catch (RuntimeException e) {
+            finish(Status.FAILED, "the move failed: " + e);
+        }
+    }
+
+    private void moveBatch() {
         if (cancelRequested) {
             finish(Status.CANCELLED, null);
             return;
@@ -156,7 +165,9 @@ final class MessageMover {
         List<QueueEngine.Entry> entries = new ArrayList<>(messages.size());
         List<String> handles = new ArrayList<>(messages.size());
         for (ReceivedMessage m : messages) {
-            byte[] stored = new MessageEnvelope(m.groupId(), m.dedupId(), null, m.attributes()).encode();
+            // A new message of its destination (as SQS documents), marked moved: it was never
+            // sent there, so recovery must not remember its deduplication id.
+            byte[] stored = MessageEnvelope.movedBack(m.groupId(), m.dedupId(), m.attributes()).encode();
             entries.add(new QueueEngine.Entry(m.body(), stored, 0, to.config().isFifo() ? m.groupId() : null));
             handles.add(m.receiptHandle());
         }

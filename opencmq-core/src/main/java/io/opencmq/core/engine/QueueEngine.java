@@ -72,6 +72,14 @@ final class QueueEngine {
     private long cursor;
     private long seqFloor;
     private long lastEnqueueTime;
+    /**
+     * FIFO: the latest visibleAt given to a message. A FIFO message never becomes receivable
+     * before one sent earlier, so that a message waiting for its delay still comes before its
+     * group's later messages, even after the queue's delay was lowered.
+     */
+    private long lastVisibleAt;
+    /** Seqs below this were dropped by retention (a FIFO queue keeps them on disk, deleted, for deduplication). */
+    private long expiredThrough;
     private final AckSet acks = new AckSet();
     private final TreeMap<Long, ReadyMessage> ready = new TreeMap<>();
     private final Map<Long, VisibilityLock> inflight = new HashMap<>();
@@ -107,16 +115,29 @@ final class QueueEngine {
 
     /** The first copy of a deduplicated FIFO message; {@code pending} while its write is in flight. */
     private static final class DedupEntry {
-        final String key;
+        final String group;
+        final String dedupId;
+        String key;
         final long seq;
         final long expiresAt;
         Append pending;
 
-        DedupEntry(String key, long seq, long expiresAt) {
+        DedupEntry(String group, String dedupId, String key, long seq, long expiresAt) {
+            this.group = group;
+            this.dedupId = dedupId;
             this.key = key;
             this.seq = seq;
             this.expiresAt = expiresAt;
         }
+    }
+
+    /**
+     * The deduplication key of a message: its id, or with deduplication per group the group's
+     * length, the group and the id, so that no two (group, id) pairs share a key whatever
+     * characters they hold.
+     */
+    static String dedupKey(boolean perGroup, String group, String dedupId) {
+        return perGroup ? group.length() + ":" + group + dedupId : dedupId;
     }
 
     /** A FIFO receive that may be retried with the same attempt id. */
@@ -169,6 +190,10 @@ final class QueueEngine {
         q.durable = q.next;
         q.cursor = q.head;
         q.lastEnqueueTime = extent.lastEnqueueTimeMillis();
+        if (meta.config().isFifo() && extent.lastSeq() >= q.head) {
+            StoredMessage last = broker.store().readMessage(q.id, extent.lastSeq());
+            q.lastVisibleAt = last == null ? 0 : last.visibleAtMillis();
+        }
         return q;
     }
 
@@ -282,17 +307,13 @@ final class QueueEngine {
         validateSend(messages);
         validateBatchBytes(messages);
         List<Entry> entries = new ArrayList<>(messages.size());
-        List<String> keys = config.isFifo() ? new ArrayList<>(messages.size()) : null;
         for (OutgoingMessage m : messages) {
             int delay = m.delaySeconds() == OutgoingMessage.QUEUE_DELAY ? config.delaySeconds() : m.delaySeconds();
             String group = config.isFifo() ? m.groupId() : null;
             byte[] stored = new MessageEnvelope(m.groupId(), m.dedupId(), null, m.attributes()).encode();
             entries.add(new Entry(m.body(), stored, delay, group));
-            if (keys != null) {
-                keys.add(config.fifo().dedupPerGroup() ? m.groupId() + '\u0000' + m.dedupId() : m.dedupId());
-            }
         }
-        return reserve(entries, keys, now, into);
+        return reserve(entries, config.isFifo() ? messages : null, now, into);
     }
 
     /**
@@ -344,20 +365,23 @@ final class QueueEngine {
         return settle(append, written).thenApply(ids -> null);
     }
 
-    private Append reserve(List<Entry> entries, List<String> dedupKeys, long now, List<Mutation> into) {
+    /** Assigns seqs; {@code deduplicated} (FIFO sends only, else null) are the messages whose group and id deduplicate. */
+    private Append reserve(List<Entry> entries, List<OutgoingMessage> deduplicated, long now, List<Mutation> into) {
         advance(now);
         long enqueueTime = Math.max(now, lastEnqueueTime);
         SentMessage[] results = new SentMessage[entries.size()];
         List<Entry> stored = entries;
         List<CompletableFuture<Void>> waitsFor = List.of();
         List<DedupEntry> fresh = List.of();
-        if (dedupKeys != null) {
+        if (deduplicated != null) {
+            boolean perGroup = config.fifo().dedupPerGroup();
             stored = new ArrayList<>(entries.size());
             waitsFor = new ArrayList<>(0);
             fresh = new ArrayList<>(entries.size());
             long seq = next;
             for (int i = 0; i < entries.size(); i++) {
-                String key = dedupKeys.get(i);
+                OutgoingMessage m = deduplicated.get(i);
+                String key = dedupKey(perGroup, m.groupId(), m.dedupId());
                 DedupEntry first = dedup.get(key);
                 if (first != null && first.expiresAt > now) {
                     results[i] = new SentMessage(msgId(first.seq), first.seq);
@@ -369,7 +393,7 @@ final class QueueEngine {
                 if (first != null) {
                     dedup.remove(key); // expired: re-insert at the young end
                 }
-                DedupEntry e = new DedupEntry(key, seq, enqueueTime + DEDUP_WINDOW_MILLIS);
+                DedupEntry e = new DedupEntry(m.groupId(), m.dedupId(), key, seq, enqueueTime + DEDUP_WINDOW_MILLIS);
                 dedup.put(key, e);
                 fresh.add(e);
                 stored.add(entries.get(i));
@@ -396,8 +420,12 @@ final class QueueEngine {
             Entry m = stored.get(i);
             long seq = seq0 + i;
             long visibleAt = enqueueTime + m.delaySeconds() * 1000L;
+            if (config.isFifo()) {
+                visibleAt = Math.max(visibleAt, lastVisibleAt);
+                lastVisibleAt = visibleAt;
+            }
             into.add(new Mutation.PutMessage(id, seq, enqueueTime, visibleAt, m.body(), m.stored()));
-            if (m.delaySeconds() > 0) {
+            if (visibleAt > enqueueTime) {
                 into.add(new Mutation.PutDelay(id, visibleAt, seq));
                 delays.add(visibleAt, seq);
                 anyDelayed = true;
@@ -477,6 +505,14 @@ final class QueueEngine {
 
     /** Called when an append's write is done: if durable, its messages may now be delivered. */
     void completeAppend(Append append) {
+        finishAppend(append).forEach(Runnable::run);
+    }
+
+    /**
+     * Like {@link #completeAppend}, but returns the futures to complete instead of completing
+     * them, for a caller that may hold another queue's lock.
+     */
+    private List<Runnable> finishAppend(Append append) {
         List<Runnable> completions;
         synchronized (this) {
             append.done = true;
@@ -508,12 +544,17 @@ final class QueueEngine {
                 completions = serveWaiters(broker.now());
             }
         }
-        if (append.failed) {
-            append.settled.completeExceptionally(new QueueException(ErrorReason.UNAVAILABLE, "the write of the first copy failed"));
-        } else {
-            append.settled.complete(null);
-        }
-        completions.forEach(Runnable::run);
+        List<Runnable> all = new ArrayList<>(completions.size() + 1);
+        all.add(() -> {
+            if (append.failed) {
+                append.settled.completeExceptionally(
+                        new QueueException(ErrorReason.UNAVAILABLE, "the write of the first copy failed"));
+            } else {
+                append.settled.complete(null);
+            }
+        });
+        all.addAll(completions);
+        return all;
     }
 
     // ---------------------------------------------------------------- receive
@@ -923,7 +964,8 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.REWIND_TIME_INVALID,
                         "startConsumeTime must be between now-rewindSeconds and now");
             }
-            long from = firstSeqAtOrAfter(startMillis);
+            // Messages past retention stay gone, even those a FIFO queue keeps on disk.
+            long from = Math.max(firstSeqAtOrAfter(startMillis), expiredThrough);
             List<Mutation> mutations = new ArrayList<>();
             acks.clearFrom(from,
                     (chunk, bits) -> mutations.add(new Mutation.PutAckChunk(id, chunk, bits)),
@@ -975,13 +1017,36 @@ final class QueueEngine {
         });
     }
 
-    /** Applies a validated configuration; returns the meta mutation to write. */
-    synchronized Mutation reconfigure(QueueConfig newConfig, long now) {
+    /**
+     * Applies a validated configuration and writes it. The write is made under the lock, so
+     * that it cannot land after (and undo) a later meta write such as a new seqFloor.
+     */
+    synchronized CompletableFuture<Void> reconfigure(QueueConfig newConfig, long now) {
         checkLive();
+        boolean rekey = config.isFifo() && newConfig.isFifo()
+                && config.fifo().dedupPerGroup() != newConfig.fifo().dedupPerGroup();
         config = newConfig;
         lastModifyTime = now;
         nextRetentionCheck = 0;
-        return new Mutation.PutQueueMeta(id, meta().encode());
+        if (rekey) {
+            rekeyDedup();
+        }
+        return broker.store().write(List.of(new Mutation.PutQueueMeta(id, meta().encode())));
+    }
+
+    /**
+     * The deduplication scope changed: the remembered ids get keys of the new scope, so that a
+     * message that is a duplicate under both scopes stays one. Going from per group to per
+     * queue, the oldest copy of an id wins. Caller holds the lock.
+     */
+    private void rekeyDedup() {
+        boolean perGroup = config.fifo().dedupPerGroup();
+        List<DedupEntry> entries = new ArrayList<>(dedup.values());
+        dedup.clear();
+        for (DedupEntry e : entries) { // oldest first, so the map stays in expiry order
+            e.key = dedupKey(perGroup, e.group, e.dedupId);
+            dedup.putIfAbsent(e.key, e);
+        }
     }
 
     synchronized QueueMeta meta() {
@@ -1042,7 +1107,11 @@ final class QueueEngine {
         }
         written.whenComplete((ok, error) -> {
             append.failed = error != null;
-            completeAppend(append);
+            // The write may be complete already, and then this runs here, under the source
+            // queue's lock: the message is made receivable now, but the parked receivers it
+            // wakes (user code) are completed from the scheduler, outside every queue lock.
+            List<Runnable> after = finishAppend(append);
+            broker.scheduler().schedule(() -> after.forEach(Runnable::run), 0);
         });
         return true;
     }
@@ -1124,25 +1193,60 @@ final class QueueEngine {
         completions.forEach(Runnable::run);
     }
 
-    /** Drops messages older than msgRetentionSeconds, deleted or not. Caller holds the lock. */
+    /**
+     * Drops messages older than msgRetentionSeconds, deleted or not. A FIFO queue keeps the
+     * last five minutes on disk even so, marked deleted, so that deduplication survives a
+     * restart (retention may be as short as a minute). Caller holds the lock.
+     */
     private void trimExpired(long now, List<Mutation> mutations) {
-        if (head >= durable) {
+        long from = Math.max(head, expiredThrough);
+        if (from >= durable) {
             return;
         }
         long cutoff = now - config.msgRetentionSeconds() * 1000L;
         // One read answers the common case (the oldest message is young enough); only then
         // is the boundary binary-searched. With thousands of queues this pass runs every second.
-        if (headTimeSeq != head) {
-            StoredMessage first = broker.store().readMessage(id, head);
+        if (headTimeSeq != from) {
+            StoredMessage first = broker.store().readMessage(id, from);
             headTime = first == null ? Long.MIN_VALUE : first.enqueueTimeMillis();
-            headTimeSeq = head;
+            headTimeSeq = from;
         }
         if (headTime > cutoff) {
             return;
         }
         long boundary = firstSeqAfter(cutoff);
-        if (boundary > head) {
-            moveHead(boundary, mutations);
+        if (boundary <= from) {
+            return;
+        }
+        expiredThrough = boundary;
+        long dropTo = boundary;
+        if (config.isFifo()) {
+            dropTo = Math.min(boundary, firstSeqAfter(now - DEDUP_WINDOW_MILLIS));
+            expireKept(Math.max(from, dropTo), boundary, mutations);
+        }
+        if (dropTo > head) {
+            moveHead(dropTo, mutations);
+        }
+    }
+
+    /**
+     * FIFO retention of seqs [from, to) that stay on disk for deduplication: they are deleted
+     * (acked) and let go of wherever they are in memory. Caller holds the lock.
+     */
+    private void expireKept(long from, long to, List<Mutation> mutations) {
+        java.util.Set<Long> touchedChunks = new java.util.TreeSet<>();
+        for (long seq = acks.nextUndeleted(from, to); seq < to; seq = acks.nextUndeleted(seq + 1, to)) {
+            acks.add(seq);
+            touchedChunks.add(seq / Mutation.ACK_CHUNK_BITS);
+            ready.remove(seq);
+            carried.remove(seq);
+            VisibilityLock lock = inflight.remove(seq);
+            if (lock != null) {
+                unlocked(lock);
+            }
+        }
+        for (long chunk : touchedChunks) {
+            mutations.add(new Mutation.PutAckChunk(id, chunk, acks.snapshot(chunk)));
         }
     }
 
@@ -1195,10 +1299,13 @@ final class QueueEngine {
         while (from < durable) {
             from = broker.store().scanMessages(id, from, durable, 1024, seq -> false, m -> {
                 MessageEnvelope env = MessageEnvelope.decode(m.attributes());
-                if (env.dedupId() != null && env.deadLetterSource() == null) {
-                    String key = perGroup ? env.groupId() + '\u0000' + env.dedupId() : env.dedupId();
+                // Only messages sent here deduplicate: one that lived in another queue before
+                // (a dead letter, or moved back from one) carries its origin and never did.
+                if (env.deduplicates()) {
+                    String key = dedupKey(perGroup, env.groupId(), env.dedupId());
                     dedup.remove(key);
-                    dedup.put(key, new DedupEntry(key, m.seq(), m.enqueueTimeMillis() + DEDUP_WINDOW_MILLIS));
+                    dedup.put(key, new DedupEntry(env.groupId(), env.dedupId(), key, m.seq(),
+                            m.enqueueTimeMillis() + DEDUP_WINDOW_MILLIS));
                 }
             });
         }
@@ -1208,6 +1315,12 @@ final class QueueEngine {
         mutations.add(new Mutation.DeleteMessages(id, head, newHead));
         mutations.add(new Mutation.DeleteAckChunks(id, head / Mutation.ACK_CHUNK_BITS, newHead / Mutation.ACK_CHUNK_BITS));
         head = newHead;
+        if (newHead >= durable && seqFloor < newHead) {
+            // Nothing of this queue is left on disk to recover the next seq from: remember it,
+            // or a restart would hand out seqs (and message ids) again.
+            seqFloor = newHead;
+            mutations.add(new Mutation.PutQueueMeta(id, meta().encode()));
+        }
         acks.dropBelow(newHead);
         ready.headMap(newHead, false).clear();
         carried.keySet().removeIf(seq -> seq < newHead);

@@ -1,11 +1,17 @@
 package io.opencmq.core.engine;
 
 import io.opencmq.core.error.ErrorReason;
+import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
 import io.opencmq.core.queue.QueueSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.opencmq.core.engine.EngineFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTest {
@@ -91,5 +97,28 @@ class DeadLetterTest {
         assertThat(f.broker.getQueueAttributes("src").config().deadLetterPolicy()).isNull();
         assertThat(f.broker.listDeadLetterSourceQueues("dlq", null, 0, 50).totalCount()).isEqualTo(5);
         assertThat(EngineFixture.failure(f.broker.unbindDeadLetterQueue("src"))).isEqualTo(ErrorReason.DEAD_LETTER_QUEUE_NOT_FOUND);
+    }
+
+    /**
+     * Contract: "Futures are completed after the lock is released." A dead-lettering move
+     * (advance → moveToDeadLetter → acceptDeadLetter) attaches whenComplete to the write while
+     * still holding the SOURCE queue's monitor; when the write is already complete (always with
+     * the memory store, a race with RocksDB's completer), the DLQ's completeAppend — and the
+     * completion of the DLQ's parked receives, i.e. user continuations — runs under that monitor.
+     */
+    @Test
+    void aParkedDeadLetterReceiveIsNotCompletedUnderTheSourceQueueLock() {
+        f.create("src", EngineFixture.visibility(10).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
+        f.send("src", "m");
+        f.receiveOne("src");
+        QueueEngine source = f.broker.find("src");
+        AtomicReference<Boolean> heldSourceLock = new AtomicReference<>();
+        CompletableFuture<List<ReceivedMessage>> parked = f.broker.receive("dlq", 1, 20);
+        parked.thenRun(() -> heldSourceLock.set(Thread.holdsLock(source)));
+        f.clock.advanceSeconds(11);
+        assertThat(f.receive("src", 1)).isEmpty(); // expires the lock and dead-letters the message
+        f.clock.advance(0); // parked receivers are completed from the scheduler
+        assertThat(text(parked.join().get(0))).isEqualTo("m");
+        assertThat(heldSourceLock.get()).isFalse();
     }
 }
