@@ -699,20 +699,33 @@ final class QueueEngine {
                     atLimit = true;
                     break;
                 }
-                if (r.body() == null) {
-                    StoredMessage m = broker.store().readMessage(id, r.seq());
-                    if (m == null) {
+                // A FIFO message's group is known without its body unless the delay timer
+                // released it; then the read below tells it.
+                if (r.body() == null && (!fifo || r.group() == null)) {
+                    r = readBack(e);
+                    if (r == null) {
                         it.remove();
                         continue;
                     }
-                    r = new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
-                            r.firstDequeueTime(), fifo ? MessageEnvelope.groupOf(m.attributes()) : null, r.lastLockId());
-                    e.setValue(r);
                 }
                 String group = fifo ? r.group() : null;
                 if (group != null && lockedGroups.containsKey(group) && !takenGroups.contains(group)) {
                     blocked = true;
+                    if (r.body() != null && ready.size() > broker.readyWindow()) {
+                        // Beyond the normal window only blocked groups' messages pile up: keep
+                        // them without bodies (re-read when their group flows) so that a grown
+                        // window costs metadata, not up to 8 windows of large bodies.
+                        e.setValue(new ReadyMessage(r.seq(), r.enqueueTime(), null, null, r.dequeueCount(),
+                                r.firstDequeueTime(), group, r.lastLockId()));
+                    }
                     continue;
+                }
+                if (r.body() == null) {
+                    r = readBack(e);
+                    if (r == null) {
+                        it.remove();
+                        continue;
+                    }
                 }
                 it.remove();
                 DeadLetterPolicy dlp = config.deadLetterPolicy();
@@ -748,6 +761,19 @@ final class QueueEngine {
     }
 
     private static final int MAX_WINDOW_GROWTH = 8;
+
+    /** Reads a windowed message's body back from disk into the window; null if it is gone. Caller holds the lock. */
+    private ReadyMessage readBack(Map.Entry<Long, ReadyMessage> e) {
+        ReadyMessage r = e.getValue();
+        StoredMessage m = broker.store().readMessage(id, r.seq());
+        if (m == null) {
+            return null;
+        }
+        r = new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
+                r.firstDequeueTime(), config.isFifo() ? MessageEnvelope.groupOf(m.attributes()) : null, r.lastLockId());
+        e.setValue(r);
+        return r;
+    }
 
     /** Locks one message for {@code lockSeconds} and describes it for the consumer. Caller holds the lock. */
     private ReceivedMessage lock(ReadyMessage r, String group, int lockSeconds, long now) {
