@@ -648,7 +648,7 @@ final class QueueEngine {
         for (int i = 0; i < a.locks().size(); i++) {
             VisibilityLock lock = a.locks().get(i).withVisibleAt(visibleAt);
             inflight.put(lock.seq(), lock);
-            expiries.add(lock);
+            addExpiry(lock);
             locks.add(lock);
             StoredMessage m = stored.get(i);
             messages.add(describe(lock, m.body(), m.attributes(), m.enqueueTimeMillis()));
@@ -783,7 +783,7 @@ final class QueueEngine {
         long firstDequeue = r.firstDequeueTime() == 0 ? now : r.firstDequeueTime();
         VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, r.enqueueTime(), firstDequeue, count, group);
         inflight.put(r.seq(), lock);
-        expiries.add(lock);
+        addExpiry(lock);
         return describe(lock, r.body(), r.attributes(), r.enqueueTime());
     }
 
@@ -820,6 +820,20 @@ final class QueueEngine {
                                     history == null ? 0 : history.lastLockId()));
                         }
                     });
+        }
+    }
+
+    /**
+     * Schedules a lock's expiry. A superseded lock (visibility changed, attempt retried) stays in
+     * the heap until its own time comes; when such leftovers outnumber the live locks, the heap
+     * is rebuilt from the live ones, so that a consumer extending its locks far ahead again and
+     * again cannot grow it without bound. Caller holds the lock.
+     */
+    private void addExpiry(VisibilityLock lock) {
+        expiries.add(lock);
+        if (expiries.size() > 2 * inflight.size() + 1024) {
+            expiries.clear();
+            expiries.addAll(inflight.values());
         }
     }
 
@@ -899,7 +913,7 @@ final class QueueEngine {
             }
             VisibilityLock moved = lock.withVisibleAt(now + seconds * 1000L);
             inflight.put(lock.seq(), moved);
-            expiries.add(moved);
+            addExpiry(moved);
             if (seconds == 0) {
                 advance(now);
             }
@@ -946,6 +960,11 @@ final class QueueEngine {
             return true;
         }
         return false;
+    }
+
+    /** Lock expiries scheduled, superseded ones included (for tests of the heap's bound). */
+    synchronized int scheduledExpiries() {
+        return expiries.size();
     }
 
     /** Messages held (receivable, locked or delayed). */

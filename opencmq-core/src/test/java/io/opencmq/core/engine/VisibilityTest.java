@@ -37,6 +37,21 @@ class VisibilityTest {
     }
 
     @Test
+    void extendingALockAgainAndAgainDoesNotGrowTheExpiryHeapWithoutBound() {
+        f.send("orders", "long job");
+        ReceivedMessage m = f.receiveOne("orders");
+        for (int i = 1; i <= 5_000; i++) {
+            f.broker.changeMessageVisibility("orders", m.receiptHandle(), 3_600 + i).join();
+        }
+        assertThat(f.broker.find("orders").scheduledExpiries()).isLessThan(2_000);
+        // The last extension still holds, and then the message comes back.
+        f.clock.advanceSeconds(3_600 + 4_999);
+        assertThat(f.receive("orders", 16)).isEmpty();
+        f.clock.advanceSeconds(1);
+        assertThat(EngineFixture.text(f.receiveOne("orders"))).isEqualTo("long job");
+    }
+
+    @Test
     void onlyTheLatestReceiptHandleDeletes() {
         f.send("orders", "a");
         ReceivedMessage first = f.receiveOne("orders");
