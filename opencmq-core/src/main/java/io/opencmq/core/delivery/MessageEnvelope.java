@@ -46,7 +46,8 @@ public record MessageEnvelope(String groupId, String dedupId, String deadLetterS
 
     /** Whether this message was sent to its queue (not moved there), so that its deduplication id counts. */
     public boolean deduplicates() {
-        return dedupId != null && originalMsgId == null && !moved;
+        // deadLetterSource: dead letters written before origins were recorded have no origin.
+        return dedupId != null && deadLetterSource == null && originalMsgId == null && !moved;
     }
 
     /** The bytes to store. */

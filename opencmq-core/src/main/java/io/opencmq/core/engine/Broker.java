@@ -180,14 +180,18 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         return async(() -> {
             QueueEngine engine;
             CompletableFuture<Void> written;
+            List<ParkedReceive> parked;
             synchronized (registryLock) {
                 checkOpen();
                 engine = require(queueName);
                 queues.remove(key(queueName));
+                // Dropped before the write: a housekeeping pass still holding the queue writes
+                // (its meta, say) before this returns, so nothing of it lands after DropQueue.
+                parked = engine.drop();
                 written = store.write(List.of(new Mutation.DropQueue(engine.id())));
             }
             QueueException gone = new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + queueName + " was deleted");
-            for (ParkedReceive p : engine.drop()) {
+            for (ParkedReceive p : parked) {
                 unpark();
                 p.result.completeExceptionally(gone);
             }

@@ -1009,8 +1009,10 @@ final class QueueEngine {
                 throw new QueueException(ErrorReason.REWIND_TIME_INVALID,
                         "startConsumeTime must be between now-rewindSeconds and now");
             }
-            // Messages past retention stay gone, even those a FIFO queue keeps on disk.
-            long from = Math.max(firstSeqAtOrAfter(startMillis), expiredThrough);
+            // Messages past retention stay gone, even those a FIFO queue keeps on disk (also
+            // right after a restart, before housekeeping has marked them).
+            long from = Math.max(firstSeqAtOrAfter(startMillis),
+                    firstSeqAfter(now - config.msgRetentionSeconds() * 1000L));
             List<Mutation> mutations = new ArrayList<>();
             acks.clearFrom(from,
                     (chunk, bits) -> mutations.add(new Mutation.PutAckChunk(id, chunk, bits)),
@@ -1045,6 +1047,7 @@ final class QueueEngine {
             inflight.clear();
             lockedGroups.clear();
             attempts.clear();
+            lastVisibleAt = 0; // nothing sent before the purge is left to come first
             expiries.clear();
             delays.clear();
             lastModifyTime = now;
@@ -1156,7 +1159,11 @@ final class QueueEngine {
             // queue's lock: the message is made receivable now, but the parked receivers it
             // wakes (user code) are completed from the scheduler, outside every queue lock.
             List<Runnable> after = finishAppend(append);
-            broker.scheduler().schedule(() -> after.forEach(Runnable::run), 0);
+            try {
+                broker.scheduler().schedule(() -> after.forEach(Runnable::run), 0);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                after.forEach(Runnable::run); // shutting down: better under a lock than never
+            }
         });
         return true;
     }
@@ -1223,6 +1230,7 @@ final class QueueEngine {
             if (now >= nextRetentionCheck) {
                 nextRetentionCheck = now + 1000;
                 trimExpired(now, mutations);
+                dropKept(now, mutations);
             }
             advanceHead(now, mutations);
             forgetExpired(now);
@@ -1269,6 +1277,21 @@ final class QueueEngine {
             dropTo = Math.min(boundary, firstSeqAfter(now - DEDUP_WINDOW_MILLIS));
             expireKept(Math.max(from, dropTo), boundary, mutations);
         }
+        if (dropTo > head) {
+            moveHead(dropTo, mutations);
+        }
+    }
+
+    /**
+     * FIFO: removes expired messages kept for deduplication once they are five minutes old
+     * (the deleted-prefix trim only removes whole ack chunks, and a queue may go idle). Caller
+     * holds the lock.
+     */
+    private void dropKept(long now, List<Mutation> mutations) {
+        if (!config.isFifo() || head >= expiredThrough) {
+            return;
+        }
+        long dropTo = Math.min(expiredThrough, firstSeqAfter(now - DEDUP_WINDOW_MILLIS));
         if (dropTo > head) {
             moveHead(dropTo, mutations);
         }
@@ -1348,6 +1371,12 @@ final class QueueEngine {
                 // (a dead letter, or moved back from one) carries its origin and never did.
                 if (env.deduplicates()) {
                     String key = dedupKey(perGroup, env.groupId(), env.dedupId());
+                    DedupEntry earlier = dedup.get(key);
+                    if (earlier != null && earlier.expiresAt > m.enqueueTimeMillis()) {
+                        // Both stored only because the scope changed in between: the older
+                        // copy answers, as it did before the restart (see rekeyDedup).
+                        return;
+                    }
                     dedup.remove(key);
                     dedup.put(key, new DedupEntry(env.groupId(), env.dedupId(), key, m.seq(),
                             m.enqueueTimeMillis() + DEDUP_WINDOW_MILLIS));

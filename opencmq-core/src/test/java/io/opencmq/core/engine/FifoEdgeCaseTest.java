@@ -1,5 +1,6 @@
 package io.opencmq.core.engine;
 
+import io.opencmq.core.delivery.MessageEnvelope;
 import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
@@ -35,9 +36,8 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * FIFO order: a message still waiting for its (queue) delay does not block its group. The
-     * scan passes over it (visibleAt > now) and windows the group's later messages; SQS's only
-     * delay for FIFO is the queue's, and SetQueueAttributes(DelaySeconds) lowers it at any time.
+     * FIFO order: a message waiting for the queue's delay still comes before its group's later
+     * messages after SetQueueAttributes lowered the delay (visibleAt never decreases).
      */
     @Test
     void fifoGroupOrderHoldsWhenTheQueueDelayIsLowered() {
@@ -51,9 +51,8 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * Dedup hole: DeduplicationScope is mutable (SetQueueAttributes), but the dedup map's keys
-     * were built with the old scope ("d" vs "g\0d"), so a duplicate with the SAME group and the
-     * SAME id — a duplicate under either scope — is stored twice.
+     * A changed DeduplicationScope applies to the ids already remembered: a duplicate under
+     * both scopes stays one.
      */
     @Test
     void aDuplicateIsDeduplicatedAfterTheDeduplicationScopeChanged() {
@@ -65,9 +64,7 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * False duplicate (silent drop): the per-group key is group + '\0' + dedupId, and neither the
-     * core (checkId: length only) nor the SQS layer restricts the characters, so two different
-     * (group, id) pairs map to one key and the second message is never stored.
+     * Per-group keys cannot collide: ids may hold any character, so the key is length-prefixed.
      */
     @Test
     void perGroupDeduplicationKeysDoNotCollide() {
@@ -78,9 +75,8 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * Dedup hole across a restart: retention (minimum 60 s) trims the head regardless of the
-     * five-minute deduplication window, so rebuildDedup finds nothing; before the restart the
-     * same duplicate is suppressed, after it the duplicate is stored.
+     * Deduplication survives a restart even when retention (minimum 60 s) is shorter than the
+     * five-minute window: expired messages stay on disk, deleted, until five minutes old.
      */
     @Test
     void deduplicationSurvivesARestartEvenWhenRetentionIsShorterThanFiveMinutes() {
@@ -96,10 +92,8 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * Dedup divergence: a message moved back by a move task keeps its dedup id in its envelope
-     * (MessageMover.moveTo) and is not a dead letter any more, so rebuildDedup registers it,
-     * though at runtime prepareMoved never does. After a restart, a NEW message whose dedup id
-     * was last used more than five minutes ago is silently dropped as a "duplicate".
+     * A message moved back by a move task was never sent to its queue: after a restart its
+     * deduplication id does not swallow a new message that reuses an id older than five minutes.
      */
     @Test
     void aMovedBackMessageDoesNotResurrectAnExpiredDeduplicationIdAfterARestart() {
@@ -126,11 +120,8 @@ class FifoEdgeCaseTest {
     }
 
     /**
-     * Seq (and so msgId and the SQS SequenceNumber) reuse after a restart: when retention (or
-     * the deleted-prefix trim, whenever the queue ends on a 1,024 boundary) has removed every
-     * message from disk, recover() sets next = max(lastSeq + 1, seqFloor) = seqFloor, so the
-     * next send gets seq 0 again and the same UUID-shaped id as a message already delivered.
-     * QueueEngine.msgId's comment says "seqs never repeat within a queue".
+     * Seqs (and so message ids and SequenceNumbers) never repeat across a restart, even when
+     * retention removed every message from disk (seqFloor is persisted).
      */
     @Test
     void sequenceNumbersAndIdsNeverRepeatAcrossARestart() {
@@ -164,5 +155,96 @@ class FifoEdgeCaseTest {
         assertThat(f.receive("q.fifo", 10)).extracting(EngineFixture::text).containsExactly("young");
         assertThat(send("q.fifo", "h", "2", "retry")).isNotNull();
         assertThat(f.receive("q.fifo", 10)).as("deduplicated: the retry is not stored").isEmpty();
+    }
+
+    private static QueueSettings fifo(boolean perGroup) {
+        return fifo(perGroup, 30);
+    }
+
+    /**
+     * A purge forgets the delay floor: messages sent after purging a delayed message are not
+     * held back by it (and behave the same before and after a restart).
+     */
+    @Test
+    void aPurgedDelayedMessageDoesNotHoldBackMessagesSentAfterThePurge() {
+        f.create("q.fifo", fifoWithDelay(900));
+        send("q.fifo", "g", "1", "delayed 15 minutes, then purged");
+        f.broker.setQueueAttributes("q.fifo", fifoWithDelay(0)).join();
+        f.broker.purgeQueue("q.fifo").join();
+        send("q.fifo", "h", "2", "sent after the purge, no delay");
+        assertThat(f.broker.getQueueAttributes("q.fifo").delayMsgNum()).isZero();
+        assertThat(f.receive("q.fifo", 10)).extracting(EngineFixture::text)
+                .containsExactly("sent after the purge, no delay");
+    }
+
+    /**
+     * Data of earlier versions: a dead letter stored before origins were recorded has only its
+     * source queue in the envelope; it must not deduplicate new messages of the dead-letter
+     * queue after a restart.
+     */
+    @Test
+    void aDeadLetterWrittenBeforeOriginsExistedDoesNotDeduplicateAfterARestart() {
+        f.create("dlq.fifo", fifo(false));
+        QueueEngine dlq = f.broker.find("dlq.fifo");
+        byte[] oldFormat = new MessageEnvelope("g", "d", "src.fifo", null).encode(); // flags GROUP|DEDUP|SOURCE
+        dlq.appendMoved(List.of(new QueueEngine.Entry("dead letter".getBytes(StandardCharsets.UTF_8), oldFormat, 0, "g")),
+                f.clock.millis()).join();
+        f.restart();
+        SentMessage fresh = send("dlq.fifo", "g", "d", "a new message");
+        assertThat(fresh.sequenceNumber()).as("stored as a new message").isEqualTo(1);
+        assertThat(f.receive("dlq.fifo", 10)).extracting(EngineFixture::text)
+                .containsExactly("dead letter", "a new message");
+    }
+
+    /**
+     * After a scope change from per group to per queue, the oldest copy of an id answers a
+     * duplicate, before a restart and after it alike.
+     */
+    @Test
+    void theCopyThatAnswersADuplicateAfterAScopeChangeIsTheSameAcrossARestart() {
+        f.create("q.fifo", fifo(true));
+        SentMessage oldest = send("q.fifo", "g1", "d", "first, group g1");
+        send("q.fifo", "g2", "d", "second, group g2");
+        f.broker.setQueueAttributes("q.fifo", fifo(false)).join();
+        assertThat(send("q.fifo", "g3", "d", "retry 1")).isEqualTo(oldest);
+        f.restart();
+        assertThat(send("q.fifo", "g3", "d", "retry 2")).isEqualTo(oldest);
+    }
+
+    /**
+     * Rewind never brings back a message past retention, not even right after a restart, when
+     * a FIFO queue still keeps it on disk for deduplication.
+     */
+    @Test
+    void aMessagePastRetentionStaysGoneWhenAFifoQueueIsRewoundAfterARestart() {
+        f.create("q.fifo", new QueueSettings(null, null, 30, null, 60, 60, null, null, null, FifoPolicy.PER_QUEUE));
+        send("q.fifo", "g", "1", "expired");
+        f.clock.advance(60_000); // the pass at T0 + 60 s expires it (kept on disk, acked)
+        assertThat(f.broker.getQueueAttributes("q.fifo").activeMsgNum()).isZero();
+        f.clock.advance(500);
+        long start = f.clock.millis() - 60_000 - 999; // the earliest start rewind accepts
+        f.broker.rewindQueue("q.fifo", start).join();
+        assertThat(f.receive("q.fifo", 10)).as("before the restart").isEmpty();
+        f.restart();
+        f.broker.rewindQueue("q.fifo", start).join();
+        assertThat(f.receive("q.fifo", 10)).as("after the restart").extracting(EngineFixture::text).isEmpty();
+    }
+
+    /** Expired messages kept for deduplication leave the disk once five minutes old, even on an idle queue. */
+    @Test
+    void expiredMessagesKeptForDeduplicationAreRemovedOnceFiveMinutesOld() {
+        f.create("q.fifo", new QueueSettings(null, null, 30, null, 60, null, null, null, null, FifoPolicy.PER_QUEUE));
+        send("q.fifo", "g", "1", "one");
+        send("q.fifo", "g", "2", "two");
+        long queueId = f.broker.find("q.fifo").id();
+        f.clock.advanceSeconds(61);
+        f.broker.housekeep();
+        assertThat(f.store.readMessage(queueId, 0)).as("kept, deleted, for deduplication").isNotNull();
+        f.clock.advanceSeconds(240);
+        f.broker.housekeep();
+        assertThat(f.store.readMessage(queueId, 0)).isNull();
+        assertThat(f.store.readMessage(queueId, 1)).isNull();
+        assertThat(send("q.fifo", "g", "1", "one again")).as("no longer a duplicate").isNotNull();
+        assertThat(f.receive("q.fifo", 10)).extracting(EngineFixture::text).containsExactly("one again");
     }
 }
