@@ -165,6 +165,10 @@ class SqsSdkQueueTest {
 
         sqs.setQueueAttributes(r -> r.queueUrl(source).attributesWithStrings(Map.of("RedrivePolicy", "")));
         assertThat(sqs.listDeadLetterSourceQueues(r -> r.queueUrl(dlq)).queueUrls()).isEmpty();
+        // Removing it again, when there is none, is a no-op as well.
+        sqs.setQueueAttributes(r -> r.queueUrl(source).attributesWithStrings(Map.of("RedrivePolicy", "")));
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(source).attributeNamesWithStrings("RedrivePolicy"))
+                .attributesAsStrings()).doesNotContainKey("RedrivePolicy");
 
         SqsException missing = catchThrowableOfType(SqsException.class, () -> sqs.setQueueAttributes(r -> r.queueUrl(source)
                 .attributesWithStrings(Map.of("RedrivePolicy",

@@ -12,6 +12,7 @@ import io.opencmq.protocol.sqs.request.SqsParams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The AWS JSON 1.0 protocol as SQS speaks it: requests are {@code POST /} with
@@ -54,8 +55,19 @@ public final class JsonProtocol {
         return new SqsParams((ObjectNode) tree);
     }
 
+    /**
+     * Members SQS's model marks required: sent even when empty. Every other empty list or map is
+     * left out, as AWS does (the AWS CLI then prints nothing for an empty ReceiveMessage or
+     * ListQueues, and scripts test for that).
+     */
+    private static final Set<String> REQUIRED_MEMBERS = Set.of("queueUrls", "Successful", "Failed");
+
     /** A success: the result object, or {@code {}} for actions without one. */
     public static SqsHttpResponse result(ObjectNode result, String requestId) {
+        if (result != null) {
+            result.properties().removeIf(member -> member.getValue().isContainerNode()
+                    && member.getValue().isEmpty() && !REQUIRED_MEMBERS.contains(member.getKey()));
+        }
         byte[] body;
         try {
             body = result == null ? "{}".getBytes(StandardCharsets.UTF_8) : MAPPER.writeValueAsBytes(result);

@@ -38,6 +38,26 @@ class WireFormatTest {
     }
 
     @Test
+    void jsonResultsLeaveOutEmptyOptionalListsAndMapsButKeepRequiredOnes() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode receive = mapper.createObjectNode();
+        receive.putArray("Messages");
+        assertThat(new String(JsonProtocol.result(receive, "rid").body(), StandardCharsets.UTF_8)).isEqualTo("{}");
+        ObjectNode attributes = mapper.createObjectNode();
+        attributes.putObject("Attributes");
+        attributes.putObject("Tags").put("k", "v");
+        assertThat(mapper.readTree(JsonProtocol.result(attributes, "rid").body()))
+                .isEqualTo(mapper.readTree("{\"Tags\":{\"k\":\"v\"}}"));
+        ObjectNode batch = mapper.createObjectNode();
+        batch.putArray("Successful").addObject().put("Id", "a");
+        batch.putArray("Failed");
+        ObjectNode sources = mapper.createObjectNode();
+        sources.putArray("queueUrls");
+        assertThat(mapper.readTree(JsonProtocol.result(batch, "rid").body()).has("Failed")).isTrue();
+        assertThat(mapper.readTree(JsonProtocol.result(sources, "rid").body()).has("queueUrls")).isTrue();
+    }
+
+    @Test
     void xmlReplacesCharactersXmlCannotCarry() {
         StringBuilder sb = new StringBuilder();
         QueryXml.escape(sb, "a\u0001b\uD800c\uD83D\uDE00&'\"");

@@ -41,7 +41,10 @@ final class SetQueueAttributes implements SqsAction {
                 ? service.setQueueAttributes(name, changes.settings())
                 : CompletableFuture.completedFuture(service.getQueueAttributes(name));
         if (changes.clearRedrivePolicy()) {
-            return set.thenCompose(v -> service.unbindDeadLetterQueue(name)).thenApply(v -> null);
+            // Removing a policy that is not there is a no-op, not an error (AWS documents none).
+            return set.thenCompose(v -> service.getQueueConfig(name).deadLetterPolicy() == null
+                    ? CompletableFuture.completedFuture(null)
+                    : service.unbindDeadLetterQueue(name)).thenApply(v -> null);
         }
         return set.thenApply(v -> null);
     }
