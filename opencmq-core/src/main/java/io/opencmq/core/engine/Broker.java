@@ -76,6 +76,8 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     private final String pushRequestPrefix = Long.toHexString(new SecureRandom().nextLong() >>> 1) + "-";
     private final AtomicLong pushRequests = new AtomicLong();
     private final AtomicInteger parked = new AtomicInteger();
+    /** FIFO deduplication ids remembered by all queues (bounded by {@code options.maxDedupIds}). */
+    private final AtomicLong dedupIds = new AtomicLong();
     private long nextQueueId;
     private TopicRegistry topics;
     private final MessageMoves moves = new MessageMoves(this);
@@ -571,6 +573,16 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
 
     int readyWindow() {
         return options.readyWindow();
+    }
+
+    /** Whether {@code more} deduplication ids still fit the node-wide budget. */
+    boolean dedupIdsFit(int more) {
+        return dedupIds.get() + more <= options.maxDedupIds();
+    }
+
+    /** A queue's count of remembered deduplication ids changed by {@code delta}. */
+    void dedupIdsChanged(long delta) {
+        dedupIds.addAndGet(delta);
     }
 
     int delayCapacity() {

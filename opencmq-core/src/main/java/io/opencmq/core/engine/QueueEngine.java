@@ -110,6 +110,8 @@ final class QueueEngine {
     private final Map<String, Integer> lockedGroups = new HashMap<>();
     /** FIFO: deduplication key → first copy, oldest first (expiry grows with insertion). */
     private final LinkedHashMap<String, DedupEntry> dedup = new LinkedHashMap<>();
+    /** How many of {@code dedup}'s entries this queue has counted in the broker's budget. */
+    private int countedDedup;
     /** FIFO: receive attempt id → what that receive returned, oldest first. */
     private final LinkedHashMap<String, Attempt> attempts = new LinkedHashMap<>();
 
@@ -390,6 +392,17 @@ final class QueueEngine {
                     }
                     continue;
                 }
+                if (!broker.dedupIdsFit(fresh.size() + 1)) {
+                    forgetExpired(now);
+                    if (!broker.dedupIdsFit(fresh.size() + 1)) {
+                        // Memory is the bound: every id is kept five minutes. Refusing is
+                        // honest; forgetting ids early would silently store duplicates.
+                        fresh.forEach(f -> dedup.remove(f.key));
+                        countDedup();
+                        throw new QueueException(ErrorReason.THROTTLED, "the server remembers its maximum of FIFO "
+                                + "deduplication ids (each for five minutes); send more slowly or retry later");
+                    }
+                }
                 if (first != null) {
                     dedup.remove(key); // expired: re-insert at the young end
                 }
@@ -407,9 +420,11 @@ final class QueueEngine {
         }
         if (undeleted() + stored.size() > config.maxMsgHeapNum()) {
             fresh.forEach(e -> dedup.remove(e.key));
+            countDedup();
             throw new QueueException(ErrorReason.QUEUE_FULL,
                     "queue " + name + " holds maxMsgHeapNum=" + config.maxMsgHeapNum() + " messages");
         }
+        countDedup();
         long seq0 = next;
         next += stored.size();
         if (!stored.isEmpty()) {
@@ -522,6 +537,7 @@ final class QueueEngine {
                     dedup.remove(e.key); // never stored: a retry must be stored, not deduplicated
                 }
             }
+            countDedup();
             while (!appending.isEmpty() && appending.peek().done) {
                 Append a = appending.poll();
                 durable = Math.max(durable, a.seq0 + a.messages.size());
@@ -1095,6 +1111,7 @@ final class QueueEngine {
             e.key = dedupKey(perGroup, e.group, e.dedupId);
             dedup.putIfAbsent(e.key, e);
         }
+        countDedup();
     }
 
     synchronized QueueMeta meta() {
@@ -1105,6 +1122,8 @@ final class QueueEngine {
     List<ParkedReceive> drop() {
         synchronized (this) {
             dropped = true;
+            dedup.clear();
+            countDedup();
             if (wakeup != null) {
                 wakeup.cancel();
             }
@@ -1338,6 +1357,15 @@ final class QueueEngine {
         }
     }
 
+    /** Reports a change of this queue's number of deduplication ids to the broker's budget. Caller holds the lock. */
+    private void countDedup() {
+        int n = dedup.size();
+        if (n != countedDedup) {
+            broker.dedupIdsChanged(n - countedDedup);
+            countedDedup = n;
+        }
+    }
+
     /** FIFO: forgets deduplication ids and receive attempts older than five minutes. Caller holds the lock. */
     private void forgetExpired(long now) {
         Iterator<DedupEntry> d = dedup.values().iterator();
@@ -1348,6 +1376,7 @@ final class QueueEngine {
             }
             d.remove();
         }
+        countDedup();
         Iterator<Attempt> a = attempts.values().iterator();
         while (a.hasNext() && a.next().expiresAt() <= now) {
             a.remove();
@@ -1383,6 +1412,7 @@ final class QueueEngine {
                 }
             });
         }
+        countDedup(); // recovery counts what it remembers, even beyond the budget
     }
 
     private void moveHead(long newHead, List<Mutation> mutations) {

@@ -92,6 +92,11 @@ public enum ErrorReason {
     MOVE_TASK_NOT_ALLOWED,
     /** No message move task has this handle. */
     MOVE_TASK_NOT_FOUND,
+    /**
+     * The server remembers as many FIFO deduplication ids as it may (node-wide, each for five
+     * minutes): the send was not applied; retry later or send more slowly.
+     */
+    THROTTLED,
     /** The server is shutting down or its storage failed; the request was not applied. */
     UNAVAILABLE,
     /** Anything unexpected. */

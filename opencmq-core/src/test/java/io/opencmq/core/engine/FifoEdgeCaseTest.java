@@ -1,6 +1,7 @@
 package io.opencmq.core.engine;
 
 import io.opencmq.core.delivery.MessageEnvelope;
+import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
@@ -248,5 +249,37 @@ class FifoEdgeCaseTest {
         assertThat(f.store.readMessage(queueId, 1)).isNull();
         assertThat(send("q.fifo", "g", "1", "one again")).as("no longer a duplicate").isNotNull();
         assertThat(f.receive("q.fifo", 10)).extracting(EngineFixture::text).containsExactly("one again");
+    }
+
+    /**
+     * Deduplication ids are kept in memory for five minutes, within a node-wide budget: a send
+     * that needs more is throttled (nothing stored, nothing forgotten early), a duplicate is
+     * still answered, and the budget frees as ids expire or their queue is deleted.
+     */
+    @Test
+    void deduplicationIdsBeyondTheNodeWideBudgetAreThrottled() {
+        EngineFixture small = new EngineFixture(BrokerOptions.defaults()
+                .withLimits(io.opencmq.core.limits.QueueLimits.DEFAULT.withMinMaxMsgHeapNum(1)).withMaxDedupIds(3));
+        small.create("a.fifo", fifo(false, 30));
+        small.create("b.fifo", fifo(false, 30));
+        SentMessage first = send(small, "a.fifo", "1");
+        send(small, "a.fifo", "2");
+        send(small, "b.fifo", "3");
+        assertThat(EngineFixture.failure(() -> send(small, "b.fifo", "4"))).isEqualTo(ErrorReason.THROTTLED);
+        assertThat(send(small, "a.fifo", "1")).as("a duplicate needs no new id").isEqualTo(first);
+        assertThat(small.receive("b.fifo", 10)).extracting(EngineFixture::text).containsExactly("3");
+
+        small.broker.deleteQueue("b.fifo").join();
+        send(small, "a.fifo", "4"); // b's id was released
+        small.clock.advanceSeconds(301);
+        send(small, "a.fifo", "5"); // the old ids expired
+        send(small, "a.fifo", "6");
+        assertThat(small.receive("a.fifo", 10)).extracting(EngineFixture::text)
+                .containsExactly("1", "2", "4", "5", "6");
+    }
+
+    private static SentMessage send(EngineFixture fixture, String queue, String dedup) {
+        return fixture.broker.sendMessages(queue, List.of(new OutgoingMessage(dedup.getBytes(StandardCharsets.UTF_8), null,
+                OutgoingMessage.QUEUE_DELAY, "g", dedup))).join().get(0);
     }
 }

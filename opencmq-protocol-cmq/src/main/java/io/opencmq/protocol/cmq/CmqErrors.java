@@ -72,6 +72,7 @@ public final class CmqErrors {
             case NOT_FIFO_QUEUE, QUEUE_KIND_MISMATCH, MOVE_TASK_NOT_ALLOWED ->
                     error(4000, 10110, "request parameters error", detail);
             case MOVE_TASK_NOT_FOUND -> error(4440, 10100, "message move task is not existed", detail);
+            case THROTTLED -> error(6000, 10050, "server busy: too many requests", detail);
             case UNAVAILABLE -> error(6000, 10050, "server internal error: service unavailable", detail);
             case INTERNAL -> error(6000, 10050, "server internal error", detail);
         };

@@ -80,6 +80,9 @@ public final class SqsErrors {
             case MOVE_TASK_NOT_ALLOWED -> sender("InvalidParameterValue", "InvalidParameterValue", 400,
                     text("Invalid parameter value for the message move task", detail));
             case MOVE_TASK_NOT_FOUND -> resourceNotFoundError(text("The specified message move task does not exist", detail));
+            // The SDKs count RequestThrottled as throttling: they retry it with backoff.
+            case THROTTLED -> sender("RequestThrottled", "RequestThrottled", 400,
+                    text("The request was denied due to request throttling", detail));
             case UNAVAILABLE -> new SqsError("ServiceUnavailable", "ServiceUnavailable", 503, false,
                     text("The request has failed due to a temporary failure of the server", detail));
         };
