@@ -13,7 +13,7 @@ import io.opencmq.core.limits.TopicLimits;
  *        consumers; the rest of a backlog stays on disk
  * @param topicLimits the limits of topics, subscriptions and push delivery
  * @param maxDedupIds FIFO deduplication ids remembered at once, node-wide (each is kept in memory
- *        for five minutes, about 200 bytes); a FIFO send that would exceed it is throttled
+ *        for five minutes, about 250 bytes); a FIFO send that would exceed it is throttled
  */
 public record BrokerOptions(QueueLimits limits, int maxParkedReceives, int readyWindow, TopicLimits topicLimits,
                             int maxDedupIds) {
