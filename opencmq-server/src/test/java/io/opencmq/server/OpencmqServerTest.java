@@ -45,6 +45,14 @@ class OpencmqServerTest {
     }
 
     @Test
+    void theDeduplicationIdBudgetIsAQuarterOfTheHeap() {
+        assertThat(OpencmqServer.dedupIdBudget(1L << 30)).isEqualTo(1_048_576);
+        assertThat(OpencmqServer.dedupIdBudget(16L << 20)).isEqualTo(16_384);
+        assertThat(OpencmqServer.dedupIdBudget(1L << 20)).as("a floor for tiny heaps").isEqualTo(10_000);
+        assertThat(OpencmqServer.dedupIdBudget(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void healthIsUpOnceStarted() throws Exception {
         start(ServerConfig.defaults(dataDir));
 
