@@ -86,7 +86,9 @@ public interface QueueService {
 
     /**
      * Moves the end of a received message's lock to now + {@code visibilityTimeoutSeconds}
-     * (0 = receivable again at once). The receipt handle stays valid; nothing is written to disk.
+     * (0 = receivable again at once), but never beyond the longest visibility timeout after the
+     * receive that took the lock (PARAMETER_OUT_OF_RANGE). The receipt handle stays valid;
+     * nothing is written to disk.
      */
     CompletableFuture<Void> changeMessageVisibility(String queueName, String receiptHandle, int visibilityTimeoutSeconds);
 

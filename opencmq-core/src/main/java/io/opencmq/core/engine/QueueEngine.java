@@ -662,7 +662,7 @@ final class QueueEngine {
         List<VisibilityLock> locks = new ArrayList<>(a.locks().size());
         List<ReceivedMessage> messages = new ArrayList<>(a.locks().size());
         for (int i = 0; i < a.locks().size(); i++) {
-            VisibilityLock lock = a.locks().get(i).withVisibleAt(visibleAt);
+            VisibilityLock lock = a.locks().get(i).relocked(now, visibleAt);
             inflight.put(lock.seq(), lock);
             addExpiry(lock);
             locks.add(lock);
@@ -797,7 +797,7 @@ final class QueueEngine {
         long visibleAt = now + lockSeconds * 1000L;
         int count = r.dequeueCount() + 1;
         long firstDequeue = r.firstDequeueTime() == 0 ? now : r.firstDequeueTime();
-        VisibilityLock lock = new VisibilityLock(r.seq(), lockId, visibleAt, r.enqueueTime(), firstDequeue, count, group);
+        VisibilityLock lock = new VisibilityLock(r.seq(), lockId, now, visibleAt, r.enqueueTime(), firstDequeue, count, group);
         inflight.put(r.seq(), lock);
         addExpiry(lock);
         return describe(lock, r.body(), r.attributes(), r.enqueueTime());
@@ -926,6 +926,14 @@ final class QueueEngine {
             if (lock == null || lock.lockId() != d.lockId()) {
                 throw new QueueException(ErrorReason.RECEIPT_HANDLE_STALE,
                         "receipt handle is invalid: the lock expired, the message was received again or deleted");
+            }
+            long maxLockMillis = broker.limits().maxVisibilityTimeout() * 1000L;
+            if (now + seconds * 1000L > lock.lockedAt() + maxLockMillis) {
+                // SQS: a message stays invisible at most 12 hours from its receive, however often
+                // its lock is extended, so that a stuck consumer cannot hide it for ever.
+                throw new QueueException(ErrorReason.PARAMETER_OUT_OF_RANGE, "Value " + seconds
+                        + " for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit ["
+                        + broker.limits().maxVisibilityTimeout() + " seconds]");
             }
             VisibilityLock moved = lock.withVisibleAt(now + seconds * 1000L);
             inflight.put(lock.seq(), moved);

@@ -37,6 +37,22 @@ class VisibilityTest {
     }
 
     @Test
+    void aLockCanBeExtendedToAtMostTwelveHoursAfterItsReceive() {
+        f.send("orders", "slow");
+        ReceivedMessage m = f.receiveOne("orders");
+        f.broker.changeMessageVisibility("orders", m.receiptHandle(), 43_200).join();
+        f.clock.advanceSeconds(2);
+        assertThat(EngineFixture.failure(f.broker.changeMessageVisibility("orders", m.receiptHandle(), 43_200)))
+                .isEqualTo(ErrorReason.PARAMETER_OUT_OF_RANGE);
+        f.broker.changeMessageVisibility("orders", m.receiptHandle(), 43_198).join(); // exactly 12 h after the receive
+        // The next receive starts a new twelve hours.
+        f.clock.advanceSeconds(43_198);
+        ReceivedMessage again = f.receiveOne("orders");
+        f.clock.advanceSeconds(10);
+        f.broker.changeMessageVisibility("orders", again.receiptHandle(), 43_190).join();
+    }
+
+    @Test
     void extendingALockAgainAndAgainDoesNotGrowTheExpiryHeapWithoutBound() {
         f.send("orders", "long job");
         ReceivedMessage m = f.receiveOne("orders");
