@@ -554,6 +554,10 @@ def long_polling(url):
         expect_error("ChangeMessageVisibility 43201", lambda: sqs.change_message_visibility(
             QueueUrl=url, ReceiptHandle=again[0]["ReceiptHandle"], VisibilityTimeout=43201), "InvalidParameterValue")
         sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=again[0]["ReceiptHandle"], VisibilityTimeout=60)
+        # At most 12 hours from the receive in all, however the lock is extended (API reference).
+        time.sleep(1.1)
+        expect_error("ChangeMessageVisibility beyond 12 h after the receive", lambda: sqs.change_message_visibility(
+            QueueUrl=url, ReceiptHandle=again[0]["ReceiptHandle"], VisibilityTimeout=43200), "InvalidParameterValue")
         if first:
             expect_error("ChangeMessageVisibility with superseded handle", lambda: sqs.change_message_visibility(
                 QueueUrl=url, ReceiptHandle=first[0]["ReceiptHandle"], VisibilityTimeout=0),
