@@ -79,6 +79,55 @@ public final class SqsApi {
     }
 
     /**
+     * True if the request is meant for this API, so that it gets an SQS answer (in its
+     * protocol) rather than the server's plain 404:
+     * <ul>
+     *   <li>a JSON request for an SQS action ({@link #isJsonRequest});</li>
+     *   <li>a query request with an Action ({@link #isQueryRequest});</li>
+     *   <li>an AWS JSON request ({@code Content-Type: application/x-amz-json-*} with an
+     *       X-Amz-Target) for another service's operation, to {@code /} or a queue URL path, or
+     *       SigV4-signed: answered UnknownOperationException;</li>
+     *   <li>a SigV4-signed (header or presigned) GET or POST to {@code /} or to a queue URL
+     *       path without an Action: answered MissingAction.</li>
+     * </ul>
+     * An unsigned request without an Action or an AWS JSON body stays someone else's.
+     */
+    public static boolean isSqsRequest(SqsHttpRequest request) {
+        String target = request.header("x-amz-target");
+        if (isJsonRequest(target)) {
+            return true;
+        }
+        boolean queryPath = isQueryPath(request.rawPath());
+        if (isAwsJson(request)) {
+            return queryPath || isSigned(request);
+        }
+        if (isQueryRequest(request.method(), request.rawPath(), request.rawQuery(), request.body())) {
+            return true;
+        }
+        return queryPath && (request.method().equals("POST") || request.method().equals("GET")) && isSigned(request);
+    }
+
+    /** The JSON protocol: an SQS target, or any X-Amz-Target with an AWS JSON content type. */
+    private static boolean isJsonProtocol(SqsHttpRequest request) {
+        return isJsonRequest(request.header("x-amz-target")) || isAwsJson(request);
+    }
+
+    private static boolean isAwsJson(SqsHttpRequest request) {
+        String contentType = request.header("content-type");
+        return request.header("x-amz-target") != null && contentType != null
+                && contentType.regionMatches(true, 0, "application/x-amz-json", 0, "application/x-amz-json".length());
+    }
+
+    /** SigV4 in the Authorization header, or in the query string of a presigned URL. */
+    private static boolean isSigned(SqsHttpRequest request) {
+        String authorization = request.header("authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "AWS4-HMAC-SHA256", 0, "AWS4-HMAC-SHA256".length())) {
+            return true;
+        }
+        return hasParameter(request.rawQuery().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "X-Amz-Algorithm=");
+    }
+
+    /**
      * True if a request that is not a JSON one is a query-protocol request: to {@code /} or to
      * a queue URL path, with an {@code Action} parameter in the query string or (POST) the body.
      * A cheap check on the raw bytes; the full parse comes later.
@@ -87,8 +136,8 @@ public final class SqsApi {
         if (!isQueryPath(rawPath) || !(method.equals("POST") || method.equals("GET"))) {
             return false;
         }
-        return hasAction(rawQuery.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
-                || (method.equals("POST") && hasAction(body));
+        return hasParameter(rawQuery.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "Action=")
+                || (method.equals("POST") && hasParameter(body, "Action="));
     }
 
     /** True for the paths query-protocol requests go to: {@code /} and queue URLs {@code /<account>/<queue>}. */
@@ -96,8 +145,9 @@ public final class SqsApi {
         return rawPath.equals("/") || rawPath.isEmpty() || SqsContext.queueNameOfUrl(rawPath) != null;
     }
 
-    private static boolean hasAction(byte[] form) {
-        byte[] key = {'A', 'c', 't', 'i', 'o', 'n', '='};
+    /** True if the form has a parameter starting with {@code prefix} ("Name="), ASCII. */
+    private static boolean hasParameter(byte[] form, String prefix) {
+        byte[] key = prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (int start = 0; start + key.length <= form.length; ) {
             boolean match = true;
             for (int i = 0; i < key.length && match; i++) {
@@ -118,13 +168,17 @@ public final class SqsApi {
     /** Handles one request; the future always completes normally with the answer. Never throws. */
     public CompletableFuture<SqsHttpResponse> handle(SqsHttpRequest request) {
         String requestId = requestIds.next();
-        boolean json = isJsonRequest(request.header("x-amz-target"));
+        boolean json = isJsonProtocol(request);
         String actionName = null;
         try {
             SignedRequest signed = verifier == null ? null : verifier.verify(request);
             SqsParams params;
             if (json) {
-                actionName = request.header("x-amz-target").substring(JsonProtocol.TARGET_PREFIX.length());
+                String target = request.header("x-amz-target");
+                if (!isJsonRequest(target)) {
+                    throw SqsErrors.unknownOperation(target);
+                }
+                actionName = target.substring(JsonProtocol.TARGET_PREFIX.length());
                 if (!request.method().equals("POST")) {
                     throw SqsErrors.malformedRequest("The JSON protocol needs POST, not " + SqsErrors.echo(request.method()) + ".");
                 }

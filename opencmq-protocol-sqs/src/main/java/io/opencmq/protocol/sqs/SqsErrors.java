@@ -197,6 +197,15 @@ public final class SqsErrors {
                 "The action or operation requested is invalid: " + echo(action) + "."));
     }
 
+    /**
+     * An AWS JSON request whose X-Amz-Target is no {@code AmazonSQS.} operation: what AWS's JSON
+     * services answer for a target they do not know.
+     */
+    public static SqsException unknownOperation(String target) {
+        return refuse(sender("UnknownOperationException", "UnknownOperationException", 400,
+                "The operation " + echo(target) + " is not an Amazon SQS operation (X-Amz-Target must be AmazonSQS.<Action>)."));
+    }
+
     public static SqsException missingAction() {
         return refuse(sender("MissingAction", "MissingAction", 400, "The request must contain the parameter Action."));
     }

@@ -103,4 +103,58 @@ class SqsApiTest {
         assertThat(SqsApi.isJsonRequest("AmazonSQS.SendMessage")).isTrue();
         assertThat(SqsApi.isJsonRequest("DynamoDB_20120810.GetItem")).isFalse();
     }
+
+    private static SqsHttpRequest request(String method, String path, String rawQuery, Map<String, String> headers, String body) {
+        return new SqsHttpRequest(method, path, rawQuery, headers, body.getBytes(StandardCharsets.UTF_8), "test");
+    }
+
+    @Test
+    void signedRequestsWithoutAnActionAndAwsJsonForOtherTargetsAreSqsOnes() {
+        Map<String, String> signed = Map.of("authorization", "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sqs/aws4_request, "
+                + "SignedHeaders=host, Signature=00");
+        Map<String, String> amzJson = Map.of("x-amz-target", "DynamoDB_20120810.GetItem", "content-type", "application/x-amz-json-1.0");
+
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", signed, "Version=2012-11-05"))).isTrue();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/000000000000/orders", "", signed, ""))).isTrue();
+        assertThat(SqsApi.isSqsRequest(request("GET", "/", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=00", Map.of(), "")))
+                .as("presigned").isTrue();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", amzJson, "{}"))).isTrue();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/some/other/path", "", withAll(amzJson, signed), "{}"))).isTrue();
+
+        // Unsigned requests without an Action, signed ones elsewhere or with other methods: not SQS.
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", Map.of(), "Version=2012-11-05"))).isFalse();
+        assertThat(SqsApi.isSqsRequest(request("GET", "/000000000000/orders", "", Map.of(), ""))).isFalse();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/a/b/c", "", signed, ""))).isFalse();
+        assertThat(SqsApi.isSqsRequest(request("PUT", "/", "", signed, ""))).isFalse();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", Map.of("authorization", "Basic dXNlcjpwdw=="), ""))).isFalse();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/some/other/path", "", amzJson, "{}"))).as("unsigned, elsewhere").isFalse();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", Map.of("x-amz-target", "Foo.Bar", "content-type", "application/json"),
+                "{}"))).as("not AWS JSON").isFalse();
+        // The recognized forms still are.
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", Map.of("x-amz-target", "AmazonSQS.ListQueues"), "{}"))).isTrue();
+        assertThat(SqsApi.isSqsRequest(request("POST", "/", "", Map.of(), "Action=ListQueues"))).isTrue();
+    }
+
+    private static Map<String, String> withAll(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> all = new java.util.HashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+
+    @Test
+    void anAwsJsonRequestForAnotherTargetIsUnknownOperationInJson() throws Exception {
+        SqsHttpResponse other = api.handle(request("POST", "/", "", Map.of("host", "sqs.local",
+                "x-amz-target", "DynamoDB_20120810.GetItem", "content-type", "application/x-amz-json-1.0"), "{}")).join();
+
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.contentType()).isEqualTo("application/x-amz-json-1.0");
+        assertThat(tree(other).get("__type").asText()).isEqualTo("com.amazonaws.sqs#UnknownOperationException");
+        assertThat(tree(other).get("message").asText()).contains("DynamoDB_20120810.GetItem");
+        assertThat(other.headers()).containsEntry("x-amzn-query-error", "UnknownOperationException;Sender");
+
+        // A query request naming no action, to a queue URL path: MissingAction in XML.
+        SqsHttpResponse noAction = query("POST", "/000000000000/orders", "", "MessageBody=hi");
+        assertThat(noAction.status()).isEqualTo(400);
+        assertThat(text(noAction)).contains("<Code>MissingAction</Code>");
+    }
 }

@@ -25,6 +25,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>a request with {@code X-Amz-Target: AmazonSQS.<Action>}: the SQS API, JSON protocol;</li>
  *   <li>a GET or POST to {@code /} or to a queue URL path {@code /<account>/<queue>} with an
  *       {@code Action} parameter: the SQS API, query protocol;</li>
+ *   <li>requests that are clearly meant for SQS but name no SQS action (see
+ *       {@link SqsApi#isSqsRequest}): a SigV4-signed GET or POST to one of those paths without
+ *       an Action, an AWS JSON request for another target: the SQS API, which answers its
+ *       MissingAction or UnknownOperationException;</li>
  *   <li>anything else: a 404.</li>
  * </ul>
  * Stateless apart from the shared {@link ServerStatus}; called on event-loop threads.
@@ -69,9 +73,8 @@ public final class RequestRouter {
             default -> {
                 String query = rawQuery(uri);
                 byte[] body = ByteBufUtil.getBytes(request.content());
-                if (SqsApi.isJsonRequest(request.headers().get(X_AMZ_TARGET))
-                        || SqsApi.isQueryRequest(method, path, query, body)) {
-                    SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress);
+                SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress);
+                if (SqsApi.isSqsRequest(sqsRequest)) {
                     yield sqs.handle(sqsRequest).thenApply(RequestRouter::answer);
                 }
                 yield CompletableFuture.completedFuture(NOT_FOUND);

@@ -123,6 +123,53 @@ class RequestRouterTest {
         assertThat(body(batch)).contains("BatchRequestTooLong");
     }
 
+    @Test
+    void signedRequestsWithoutAnActionGetMissingActionAndOtherJsonTargetsUnknownOperation() {
+        SqsApi unverified = new SqsApi(broker, new Credentials("AKIDrouter", "routerKey"),
+                SqsApiOptions.defaults().withVerifySignatures(false), clock);
+        RequestRouter lenient = new RequestRouter(api, unverified, status);
+        String authorization = "AWS4-HMAC-SHA256 Credential=AKIDrouter/20231114/us-east-1/sqs/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=00";
+
+        for (String path : new String[] {"/", "/000000000000/orders"}) {
+            FullHttpRequest noAction = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+                    Unpooled.copiedBuffer("Version=2012-11-05", StandardCharsets.UTF_8));
+            noAction.headers().set("Authorization", authorization);
+            HttpAnswer answer = lenient.route(noAction, "127.0.0.1").join();
+            assertThat(answer.status()).as(path).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+            assertThat(answer.contentType()).isEqualTo("text/xml");
+            assertThat(body(answer)).contains("<Code>MissingAction</Code>");
+        }
+        // Through the verifying API the same request is an SQS error too (its signature is checked first).
+        FullHttpRequest verified = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                Unpooled.copiedBuffer("Version=2012-11-05", StandardCharsets.UTF_8));
+        verified.headers().set("Authorization", authorization);
+        assertThat(router.route(verified, "127.0.0.1").join().contentType()).isEqualTo("text/xml");
+
+        FullHttpRequest dynamo = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
+                Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8));
+        dynamo.headers().set("X-Amz-Target", "DynamoDB_20120810.ListTables");
+        dynamo.headers().set("Content-Type", "application/x-amz-json-1.0");
+        HttpAnswer unknown = lenient.route(dynamo, "127.0.0.1").join();
+        assertThat(unknown.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
+        assertThat(unknown.contentType()).isEqualTo("application/x-amz-json-1.0");
+        assertThat(body(unknown)).contains("UnknownOperationException");
+
+        // Signed or not, the CMQ path and the probe keep their meaning; unsigned strangers keep the 404.
+        FullHttpRequest health = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/health");
+        health.headers().set("Authorization", authorization);
+        assertThat(body(lenient.route(health, "127.0.0.1").join())).contains("status");
+        FullHttpRequest cmq = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/v2/index.php?Action=ListQueue");
+        cmq.headers().set("Authorization", authorization);
+        assertThat(body(lenient.route(cmq, "127.0.0.1").join())).contains("\"code\":4000");
+        FullHttpRequest elsewhere = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/a/b/c",
+                Unpooled.copiedBuffer("Version=1", StandardCharsets.UTF_8));
+        elsewhere.headers().set("Authorization", authorization);
+        assertThat(lenient.route(elsewhere, "127.0.0.1").join().status()).isEqualTo(HttpResponseStatus.NOT_FOUND);
+        HttpAnswer unsignedGet = lenient.route(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), "127.0.0.1").join();
+        assertThat(unsignedGet.status()).isEqualTo(HttpResponseStatus.NOT_FOUND);
+    }
+
     private HttpAnswer post(String uri, String form) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri,
                 Unpooled.copiedBuffer(form, StandardCharsets.UTF_8));

@@ -46,16 +46,18 @@ final class QueryTree {
     /**
      * Flattened map members: query name → (JSON member name, key element, value element). The
      * SQS model names the tag map {@code Tag.N} on CreateQueue but {@code Tags.N} on TagQueue,
-     * and SDKs send exactly that, so both spellings are read.
+     * and SDKs send exactly that, so both spellings are read. A tag value may be empty, and a
+     * client may then leave out {@code Tag.N.Value}: that is the empty value.
      */
     private static final Map<String, MapShape> MAPS = Map.of(
-            "Attribute", new MapShape("Attributes", "Name", "Value"),
-            "MessageAttribute", new MapShape("MessageAttributes", "Name", "Value"),
-            "MessageSystemAttribute", new MapShape("MessageSystemAttributes", "Name", "Value"),
-            "Tag", new MapShape("Tags", "Key", "Value"),
-            "Tags", new MapShape("Tags", "Key", "Value"));
+            "Attribute", new MapShape("Attributes", "Name", "Value", false),
+            "MessageAttribute", new MapShape("MessageAttributes", "Name", "Value", false),
+            "MessageSystemAttribute", new MapShape("MessageSystemAttributes", "Name", "Value", false),
+            "Tag", new MapShape("Tags", "Key", "Value", true),
+            "Tags", new MapShape("Tags", "Key", "Value", true));
 
-    private record MapShape(String jsonName, String keyName, String valueName) {
+    /** @param valueOptional true if an entry without its value element has the empty value */
+    private record MapShape(String jsonName, String keyName, String valueName, boolean valueOptional) {
     }
 
     private QueryTree() {
@@ -172,13 +174,15 @@ final class QueryTree {
                 throw SqsErrors.missingParameter(where + "." + shape.keyName());
             }
             Node value = entry.named.get(shape.valueName());
-            if (value == null) {
+            if (value == null && !shape.valueOptional()) {
                 throw SqsErrors.missingParameter(where + "." + shape.valueName());
             }
             if (map.has(key.value)) {
                 throw SqsErrors.invalidParameterValue("Duplicate key " + key.value + " in " + queryName);
             }
-            if (value.value != null) {
+            if (value == null) {
+                map.put(key.value, "");
+            } else if (value.value != null) {
                 map.put(key.value, value.value);
             } else {
                 map.set(key.value, toObject(value));

@@ -90,4 +90,19 @@ class QueryFormTest {
     private static String code(Runnable r) {
         return catchThrowableOfType(SqsException.class, r::run).error().code();
     }
+
+    @Test
+    void aTagWithoutItsValueHasTheEmptyValueButOtherMapsStillNeedOne() {
+        QueryForm create = post("Action=CreateQueue&QueueName=q&Tag.1.Key=team&Tag.2.Key=env&Tag.2.Value=prod");
+        assertThat(create.params().stringMap("Tags")).containsExactly(Map.entry("team", ""), Map.entry("env", "prod"));
+        QueryForm tag = post("Action=TagQueue&Tags.1.Key=solo");
+        assertThat(tag.params().stringMap("Tags")).containsExactly(Map.entry("solo", ""));
+
+        SqsException attribute = catchThrowableOfType(SqsException.class,
+                () -> post("Action=SetQueueAttributes&Attribute.1.Name=VisibilityTimeout"));
+        assertThat(attribute.error().code()).isEqualTo("MissingParameter");
+        assertThat(attribute.error().message()).contains("Attribute.1.Value");
+        SqsException keyless = catchThrowableOfType(SqsException.class, () -> post("Action=TagQueue&Tags.1.Value=v"));
+        assertThat(keyless.error().message()).contains("Tags.1.Key");
+    }
 }

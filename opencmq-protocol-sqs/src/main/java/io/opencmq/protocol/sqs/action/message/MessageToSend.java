@@ -159,8 +159,15 @@ public record MessageToSend(String body, Integer delaySeconds, List<MessageAttri
                 throw SqsErrors.invalidParameterValue(kind + " attribute '" + name + "' has a data type longer than "
                         + SqsLimits.MAX_ATTRIBUTE_TYPE_LENGTH + " characters.");
             }
+            checkCharacters(type, "the data type of " + kind.toLowerCase(Locale.ROOT) + " attribute '" + name + "'");
             if (value.has("StringListValues") || value.has("BinaryListValues")) {
                 throw SqsErrors.invalidParameterValue(kind + " attribute list values are not supported (neither by SQS).");
+            }
+            // Whatever the type, only one value counts for the MD5 SQS answers; with both, the
+            // client's own MD5 of what it sent could not match, so SQS refuses the pair.
+            if (value.has("StringValue") && value.has("BinaryValue")) {
+                throw SqsErrors.invalidParameterValue(kind + " attribute '" + name
+                        + "' must have either a StringValue or a BinaryValue, not both.");
             }
             String base = MessageAttribute.baseType(type);
             switch (base) {

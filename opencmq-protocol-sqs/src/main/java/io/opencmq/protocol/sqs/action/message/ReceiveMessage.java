@@ -61,7 +61,7 @@ final class ReceiveMessage implements SqsAction {
         Set<String> systemNames = new LinkedHashSet<>(params.stringList("AttributeNames"));
         systemNames.addAll(params.stringList("MessageSystemAttributeNames"));
         List<String> attributeNames = params.stringList("MessageAttributeNames");
-        String attemptId = MessageToSend.fifoId(params, "ReceiveRequestAttemptId");
+        String attemptId = attemptId(params, name);
         return service.receive(name, max == null ? 1 : max, wait, visibility, attemptId)
                 .thenApply(messages -> {
                     ObjectNode result = SqsContext.result();
@@ -71,6 +71,21 @@ final class ReceiveMessage implements SqsAction {
                     }
                     return result;
                 });
+    }
+
+    /**
+     * The ReceiveRequestAttemptId to pass on: checked on a FIFO queue; on a standard queue SQS
+     * ignores the parameter entirely, so any value (even a malformed one) is dropped. The queue's
+     * kind is looked up only when the value is present.
+     */
+    private String attemptId(SqsParams params, String queueName) {
+        if (params.string("ReceiveRequestAttemptId") == null) {
+            return null;
+        }
+        if (!service.getQueueConfig(queueName).isFifo()) {
+            return null;
+        }
+        return MessageToSend.fifoId(params, "ReceiveRequestAttemptId");
     }
 
     private static void write(ObjectNode out, ReceivedMessage m, Set<String> systemNames, List<String> attributeNames,

@@ -37,8 +37,25 @@ final class MoveTaskParams {
     static RuntimeException translate(Throwable failure) {
         Throwable cause = Futures.unwrap(failure);
         if (cause instanceof QueueException e && e.reason() == ErrorReason.QUEUE_NOT_FOUND) {
-            return SqsErrors.resourceNotFound("The queue " + SqsErrors.echo(e.detail()) + " does not exist.");
+            return SqsErrors.resourceNotFound(notFoundMessage(e.detail()));
         }
         return cause instanceof RuntimeException r ? r : new CompletionException(cause);
+    }
+
+    /**
+     * The message for a missing queue. The core's detail is usually a phrase that already says
+     * which queue is missing ("queue orders does not exist"), shown as a sentence of its own; a
+     * bare queue name is put into one; without either, the generic wording.
+     */
+    static String notFoundMessage(String detail) {
+        if (detail == null || detail.isBlank()) {
+            return "The specified queue does not exist.";
+        }
+        String text = SqsErrors.echo(detail.strip());
+        if (text.chars().noneMatch(Character::isWhitespace)) {
+            return "The queue " + text + " does not exist.";
+        }
+        text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * ListDeadLetterSourceQueues: QueueUrl (the dead-letter queue), MaxResults (1–1000),
  * NextToken; answers queueUrls (lower-case q, as SQS spells it) of the queues whose
  * RedrivePolicy names it, and NextToken when MaxResults was given and more follow. The token
- * is the offset of the next page.
+ * is the offset of the next page; a NextToken without MaxResults continues from there with a
+ * page of up to 1,000, as a first call without MaxResults gets.
  */
 final class ListDeadLetterSourceQueues implements SqsAction {
     private final QueueService service;
@@ -38,9 +39,6 @@ final class ListDeadLetterSourceQueues implements SqsAction {
         String token = params.string("NextToken");
         int offset = 0;
         if (token != null && !token.isEmpty()) {
-            if (maxResults == null) {
-                throw SqsErrors.invalidParameterValue("MaxResults is required with NextToken.");
-            }
             if (!token.matches("\\d{1,6}")) {
                 throw SqsErrors.invalidParameterValue("Invalid NextToken.");
             }

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * ListQueues: QueueNamePrefix (case-sensitive), MaxResults (1–1000), NextToken; answers
  * QueueUrls sorted by name and, when MaxResults was given and more queues follow, NextToken.
- * Without MaxResults at most 1,000 URLs are returned and no token, as SQS does.
+ * Without MaxResults at most 1,000 URLs are returned and no token, as SQS does; a NextToken
+ * without MaxResults continues from the token with such a page.
  *
  * <p>The token is the last name returned (Base64url), so a page never repeats or skips a queue
  * that existed throughout, whatever is created or deleted between calls.
@@ -41,9 +42,6 @@ final class ListQueues implements SqsAction {
         String prefix = params.string("QueueNamePrefix");
         Integer maxResults = params.optionalInt("MaxResults", 1, SqsLimits.MAX_LIST_RESULTS);
         String token = params.string("NextToken");
-        if (token != null && !token.isEmpty() && maxResults == null) {
-            throw SqsErrors.invalidParameterValue("MaxResults is required with NextToken.");
-        }
         String after = token == null || token.isEmpty() ? null : decode(token);
 
         List<String> names = new ArrayList<>();

@@ -33,7 +33,8 @@ import java.util.Set;
  * </table>
  *
  * Attributes SQS knows but opencmq does not offer yet are refused when set (with a non-default
- * value) and left out when read, as SQS leaves out attributes that are not set.
+ * value) and left out when read, as SQS leaves out attributes that are not set. Policy and
+ * KmsMasterKeyId given as "" ask for no policy and no key, which is what a queue has: no-ops.
  */
 final class QueueAttributeCodec {
 
@@ -109,8 +110,17 @@ final class QueueAttributeCodec {
                     }
                 }
                 case "SqsManagedSseEnabled" -> {
-                    if (!value.equalsIgnoreCase("false")) {
+                    if (value.equalsIgnoreCase("true")) {
                         throw SqsErrors.unsupported("Queue attribute SqsManagedSseEnabled=true is not supported: opencmq does not encrypt messages at rest.");
+                    }
+                    if (!value.equalsIgnoreCase("false")) {
+                        throw SqsErrors.invalidAttributeValue(name, "must be true or false.");
+                    }
+                }
+                // There is no policy and no key: asking for none of either changes nothing.
+                case "Policy", "KmsMasterKeyId" -> {
+                    if (!value.isEmpty()) {
+                        throw SqsErrors.unsupported("Queue attribute " + name + " is not supported yet: " + NOT_YET.get(name) + ".");
                     }
                 }
                 case "FifoQueue" -> {

@@ -5,12 +5,17 @@ import io.opencmq.protocol.sqs.SqsErrors;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Locale;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * SQS queue tags, kept by the core as queue properties named {@value #PREFIX}{@code <key>}
- * (opaque to the core). SQS's rules: at most 50 tags per queue, keys 1–128 characters,
- * values 0–256; keys are case-sensitive.
+ * (opaque to the core). SQS's rules (Amazon SQS Developer Guide, quotas related to queues): at
+ * most 50 tags per queue; keys 1–128 and values 0–256 Unicode characters (code points, so a
+ * character outside the Basic Multilingual Plane counts once); keys and values made of Unicode
+ * letters, digits, whitespace and {@code _ . : / = + - @}; the prefix {@code aws:} (in any
+ * case) is reserved for AWS in keys and values alike; keys are case-sensitive.
  */
 final class QueueTags {
 
@@ -18,6 +23,12 @@ final class QueueTags {
     static final int MAX_TAGS = 50;
     private static final int MAX_KEY_LENGTH = 128;
     private static final int MAX_VALUE_LENGTH = 256;
+    /**
+     * Letters (with their combining marks, which many scripts need), digits, whitespace and
+     * _ . : / = + - @.
+     */
+    private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Z}\\s_.:/=+\\-@]*");
+    private static final String RESERVED_PREFIX = "aws:";
 
     private QueueTags() {
     }
@@ -39,12 +50,18 @@ final class QueueTags {
         int after = current.size();
         for (Map.Entry<String, String> t : tags.entrySet()) {
             String key = t.getKey();
-            if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-                throw SqsErrors.invalidParameterValue("Tag keys must be 1 to " + MAX_KEY_LENGTH + " characters: " + key);
+            String value = t.getValue();
+            int keyLength = key.codePointCount(0, key.length());
+            if (keyLength == 0 || keyLength > MAX_KEY_LENGTH) {
+                throw SqsErrors.invalidParameterValue("Tag keys must be 1 to " + MAX_KEY_LENGTH + " characters: "
+                        + SqsErrors.echo(key));
             }
-            if (t.getValue().length() > MAX_VALUE_LENGTH) {
-                throw SqsErrors.invalidParameterValue("Tag values must be at most " + MAX_VALUE_LENGTH + " characters (tag " + key + ").");
+            if (value.codePointCount(0, value.length()) > MAX_VALUE_LENGTH) {
+                throw SqsErrors.invalidParameterValue("Tag values must be at most " + MAX_VALUE_LENGTH + " characters (tag "
+                        + SqsErrors.echo(key) + ").");
             }
+            checkText(key, "Tag key " + SqsErrors.echo(key));
+            checkText(value, "The value of tag " + SqsErrors.echo(key));
             if (!current.containsKey(key)) {
                 after++;
             }
@@ -54,5 +71,16 @@ final class QueueTags {
             throw SqsErrors.invalidParameterValue("Too many tags: a queue can have at most " + MAX_TAGS + " tags.");
         }
         return properties;
+    }
+
+    private static void checkText(String text, String what) {
+        if (!ALLOWED.matcher(text).matches()) {
+            throw SqsErrors.invalidParameterValue(what + " is invalid: tag keys and values may contain only Unicode letters, "
+                    + "digits, whitespace and the characters _ . : / = + - @.");
+        }
+        if (text.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX)) {
+            throw SqsErrors.invalidParameterValue(what + " is invalid: the prefix aws: is reserved for AWS "
+                    + "and cannot start a tag key or value.");
+        }
     }
 }

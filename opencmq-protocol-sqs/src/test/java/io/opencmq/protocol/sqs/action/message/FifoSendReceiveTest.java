@@ -102,6 +102,7 @@ class FifoSendReceiveTest {
         ReceivedMessage m = new ReceivedMessage("msg-1", "hi".getBytes(StandardCharsets.UTF_8), "rh", 1_000L, 31_000L, 1_000L, 2,
                 null, 42, "g", "d", "jobs-source.fifo");
         stub.on("receive", a -> CompletableFuture.completedFuture(List.of(m)));
+        fifoQueue(false);
 
         JsonNode all = json("ReceiveMessage", "{\"QueueUrl\":\"" + URL + "\",\"MessageSystemAttributeNames\":[\"All\"],"
                 + "\"ReceiveRequestAttemptId\":\"try-1\"}").get("Messages").get(0).get("Attributes");
@@ -120,6 +121,27 @@ class FifoSendReceiveTest {
 
         JsonNode badAttempt = json("ReceiveMessage", "{\"QueueUrl\":\"" + URL + "\",\"ReceiveRequestAttemptId\":\"a b\"}");
         assertThat(badAttempt.get("__type").asText()).isEqualTo("com.amazonaws.sqs#InvalidParameterValue");
+    }
+
+    @Test
+    void aStandardQueueIgnoresReceiveRequestAttemptIdEvenAMalformedOne() throws Exception {
+        stub.on("receive", a -> CompletableFuture.completedFuture(List.of()));
+        stub.on("getQueueConfig", a -> new QueueConfig(100_000_000L, 0, 30, 65_536, 345_600, 0, null));
+        String standard = "http://sqs.local/000000000000/jobs";
+
+        JsonNode bad = json("ReceiveMessage", "{\"QueueUrl\":\"" + standard + "\",\"ReceiveRequestAttemptId\":\"a b\"}");
+        JsonNode good = json("ReceiveMessage", "{\"QueueUrl\":\"" + standard + "\",\"ReceiveRequestAttemptId\":\"try-1\"}");
+        JsonNode empty = json("ReceiveMessage", "{\"QueueUrl\":\"" + standard + "\",\"ReceiveRequestAttemptId\":\"\"}");
+
+        assertThat(bad.toString()).isEqualTo("{}");
+        assertThat(good.toString()).isEqualTo("{}");
+        assertThat(empty.toString()).isEqualTo("{}");
+        assertThat(stub.calls("receive")).hasSize(3).allSatisfy(call -> assertThat(call[4]).as("attempt id passed on").isNull());
+
+        // Still checked on a FIFO queue, the empty value too.
+        fifoQueue(false);
+        JsonNode fifoEmpty = json("ReceiveMessage", "{\"QueueUrl\":\"" + URL + "\",\"ReceiveRequestAttemptId\":\"\"}");
+        assertThat(fifoEmpty.get("__type").asText()).isEqualTo("com.amazonaws.sqs#InvalidParameterValue");
     }
 
     @Test

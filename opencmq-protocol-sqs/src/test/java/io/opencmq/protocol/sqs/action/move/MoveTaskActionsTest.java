@@ -83,6 +83,13 @@ class MoveTaskActionsTest {
         SqsHttpResponse missing = json("StartMessageMoveTask", "{\"SourceArn\":\"" + DLQ_ARN + "\"}");
         assertThat(tree(missing).get("__type").asText()).isEqualTo("com.amazonaws.sqs#ResourceNotFoundException");
         assertThat(missing.headers()).containsEntry("x-amzn-query-error", "ResourceNotFoundException;Sender");
+        assertThat(tree(missing).get("message").asText()).isEqualTo("The queue orders-dlq does not exist.");
+        // The engine's detail is a phrase naming the queue: it reads as one sentence, not wrapped in another.
+        stub.on("startMessageMoveTask", a -> CompletableFuture.failedFuture(
+                new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue orders-dlq does not exist")));
+        assertThat(tree(json("StartMessageMoveTask", "{\"SourceArn\":\"" + DLQ_ARN + "\"}")).get("message").asText())
+                .isEqualTo("Queue orders-dlq does not exist.");
+        assertThat(MoveTaskParams.notFoundMessage(null)).isEqualTo("The specified queue does not exist.");
 
         stub.on("startMessageMoveTask", a -> {
             throw new QueueException(ErrorReason.MOVE_TASK_NOT_ALLOWED, "a task runs already");
