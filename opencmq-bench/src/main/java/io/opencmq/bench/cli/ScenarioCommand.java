@@ -82,7 +82,7 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--rate", description = "Producer rate limit in messages/s, 0 = none (scenario default).")
     Double rate;
 
-    @Option(names = {"-q", "--queue"}, description = "Queue name, or name prefix for many queues (default: ${DEFAULT-VALUE}). Bench queues are purged before a run.")
+    @Option(names = {"-q", "--queue"}, description = "Queue name, or name prefix for many queues (default: ${DEFAULT-VALUE}; '.fifo' is appended with --fifo-groups). Bench queues are purged before a run.")
     String queue = "bench";
 
     @Option(names = "--queues", description = "Number of queues for 'queues' (default: ${DEFAULT-VALUE}).")
@@ -105,6 +105,10 @@ public final class ScenarioCommand implements Callable<Integer> {
 
     @Option(names = "--no-purge", description = "Do not purge the bench queues before the run.")
     boolean noPurge;
+
+    @Option(names = "--fifo-groups", paramLabel = "N", description = "SQS only: load FIFO queues (<queue>.fifo, created with FifoQueue=true) instead; "
+            + "each message sent carries a MessageGroupId, round-robin among N groups, and a unique MessageDeduplicationId.")
+    Integer fifoGroups;
 
     public ScenarioCommand(Scenario scenario) {
         this.scenario = scenario;
@@ -139,6 +143,13 @@ public final class ScenarioCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--wait-seconds must be 0.." + protocol.maxWaitSeconds
                     + " for " + protocol.name().toLowerCase(java.util.Locale.ROOT) + ", was " + resolvedWait);
         }
+        if (fifoGroups != null && protocol != Protocol.SQS) {
+            // CMQ has no FIFO queues: the server refuses .fifo names and FifoQueue on its CMQ front.
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fifo-groups needs --protocol sqs (CMQ has no FIFO queues)");
+        }
+        if (fifoGroups != null && fifoGroups < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fifo-groups must be at least 1, was " + fifoGroups);
+        }
         BenchOptions o = new BenchOptions(scenario.command(), protocol.name().toLowerCase(java.util.Locale.ROOT), endpoint, embedded, embeddedFsync.name(), compareRaw, rawEndpoint,
                 secretId, secretKey, dataDir, signatureMethod,
                 connections != null ? connections : defaultConnections(),
@@ -148,7 +159,8 @@ public final class ScenarioCommand implements Callable<Integer> {
                 rate != null ? rate : defaultRate(),
                 queue, queues,
                 resolvedWait,
-                messages, referenceMessages, receivers, maxSeconds, !noPurge);
+                messages, referenceMessages, receivers, maxSeconds, !noPurge,
+                fifoGroups != null ? fifoGroups : 0);
         try (BenchSession session = BenchSession.open(o, System.out)) {
             session.run();
         }

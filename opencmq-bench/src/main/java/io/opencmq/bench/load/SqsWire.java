@@ -3,6 +3,7 @@ package io.opencmq.bench.load;
 import io.netty.buffer.ByteBuf;
 import io.opencmq.bench.cmq.Endpoint;
 import io.opencmq.bench.http.JsonScan;
+import io.opencmq.bench.sqs.FifoFields;
 import io.opencmq.bench.sqs.JsonBody;
 import io.opencmq.bench.sqs.SigV4Signer;
 import io.opencmq.bench.sqs.SqsRequest;
@@ -19,11 +20,14 @@ import java.util.Set;
  * ({@code http://host:port/000000000000/<queue>}). The key pair is the CMQ one (access key id =
  * SecretId, secret = SecretKey), as the server's SQS front checks it.
  *
+ * <p>With {@code fifoGroups > 0} the queues are FIFO queues: every message sent carries a
+ * MessageGroupId and a MessageDeduplicationId ({@link FifoFields}); receives and deletes are the same.
+ *
  * <p>A refused request counts as {@code HTTP_BASE + status}; a batch answer with failed entries
  * as {@link Wire#BATCH_ENTRY_FAILED}. The first answer of each kind of error is printed once
  * (to stderr), since an SQS error's status alone rarely says what went wrong.
  */
-public record SqsWire(Endpoint endpoint, String accessKeyId, String secretKey) implements Wire {
+public record SqsWire(Endpoint endpoint, String accessKeyId, String secretKey, int fifoGroups) implements Wire {
     /** The account id of the server's queue URLs (SqsApiOptions' default); the server reads only the queue name. */
     public static final String ACCOUNT_ID = "000000000000";
     /** Any region is accepted by the server; this is the AWS SDKs' usual default. */
@@ -44,9 +48,14 @@ public record SqsWire(Endpoint endpoint, String accessKeyId, String secretKey) i
     private static final byte[] ARRAY_END = ascii("]}");
     private static final byte[] OBJECT_END = ascii("}");
 
+    /** Standard queues. */
+    public SqsWire(Endpoint endpoint, String accessKeyId, String secretKey) {
+        this(endpoint, accessKeyId, secretKey, 0);
+    }
+
     @Override
     public Wire at(Endpoint other) {
-        return new SqsWire(other, accessKeyId, secretKey);
+        return new SqsWire(other, accessKeyId, secretKey, fifoGroups);
     }
 
     @Override
@@ -137,11 +146,14 @@ public record SqsWire(Endpoint endpoint, String accessKeyId, String secretKey) i
         private final byte[][] bodies;
         private final byte[][] entryIds;
         private final SqsRequest request;
+        /** Null for a standard queue. */
+        private final FifoFields fifo;
 
         SqsProducer(SqsWire wire, int batch, byte[][] bodies) {
             super(wire);
             this.batch = batch;
             this.bodies = bodies;
+            this.fifo = wire.fifoGroups() > 0 ? new FifoFields(wire.fifoGroups()) : null;
             this.request = request(batch == 1 ? "SendMessage" : "SendMessageBatch");
             this.entryIds = new byte[batch][];
             for (int i = 0; i < batch; i++) {
@@ -152,19 +164,30 @@ public record SqsWire(Endpoint endpoint, String accessKeyId, String secretKey) i
         @Override
         public void encode(byte[] queue, ByteBuf out) {
             startWithQueue(queue);
+            long number = fifo != null ? fifo.claim(batch) : 0;
             if (batch == 1) {
-                json.raw(MESSAGE_BODY).string(bodies[0], 0, bodies[0].length).raw(OBJECT_END);
+                json.raw(MESSAGE_BODY).string(bodies[0], 0, bodies[0].length);
+                appendFifo(number);
+                json.raw(OBJECT_END);
             } else {
                 json.raw(ENTRIES);
                 for (int i = 0; i < batch; i++) {
                     if (i > 0) {
                         json.raw(COMMA);
                     }
-                    json.raw(ENTRY_ID).raw(entryIds[i]).raw(ENTRY_BODY).string(bodies[i], 0, bodies[i].length).raw(ENTRY_END);
+                    json.raw(ENTRY_ID).raw(entryIds[i]).raw(ENTRY_BODY).string(bodies[i], 0, bodies[i].length);
+                    appendFifo(number + i);
+                    json.raw(ENTRY_END);
                 }
                 json.raw(ARRAY_END);
             }
             send(request, out);
+        }
+
+        private void appendFifo(long number) {
+            if (fifo != null) {
+                fifo.append(json, number);
+            }
         }
 
         @Override

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param rate producer messages/s, 0 = unlimited
  * @param queuePrefix the queue name, or the prefix of many
  * @param purge empty the bench queues first
+ * @param fifoGroups 0 for standard queues; else the queues are FIFO queues ({@code .fifo} names, SQS only)
+ *                   and every message sent carries one of this many message groups
  */
 public record BenchOptions(String scenario, String protocol, String endpoint, boolean embedded, String embeddedFsync,
                            boolean compareRaw, String rawEndpoint,
@@ -22,5 +24,23 @@ public record BenchOptions(String scenario, String protocol, String endpoint, bo
                            int connections, int consumers, int depth, int ioThreads,
                            double duration, double warmup, int size, int batch, double rate,
                            String queuePrefix, int queues, int waitSeconds,
-                           long messages, long referenceMessages, int receivers, double maxSeconds, boolean purge) {
+                           long messages, long referenceMessages, int receivers, double maxSeconds, boolean purge,
+                           int fifoGroups) {
+    /** SQS's rule: a FIFO queue's name ends in ".fifo", and only a FIFO queue's may. */
+    public static final String FIFO_SUFFIX = ".fifo";
+
+    public boolean fifo() {
+        return fifoGroups > 0;
+    }
+
+    /** The one queue of a single-queue scenario. */
+    public String queueName() {
+        return fifo() ? queuePrefix + FIFO_SUFFIX : queuePrefix;
+    }
+
+    /** Queue {@code i} of the many of 'queues'. */
+    public String queueName(int i) {
+        String name = queuePrefix + "-" + i;
+        return fifo() ? name + FIFO_SUFFIX : name;
+    }
 }

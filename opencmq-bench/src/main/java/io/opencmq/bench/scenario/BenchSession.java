@@ -19,6 +19,7 @@ import io.opencmq.bench.report.PhaseResult;
 import io.opencmq.bench.report.Report;
 import io.opencmq.bench.report.ReportFormatter;
 import io.opencmq.bench.report.ServerProcess;
+import io.opencmq.bench.sqs.SqsAdmin;
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.server.OpencmqServer;
 import io.opencmq.server.ServerConfig;
@@ -55,6 +56,8 @@ public final class BenchSession implements AutoCloseable {
     private final PrintStream out;
     private final Wire target;
     private final CmqAdmin admin;
+    /** Null unless the queues are FIFO queues, which only the SQS API can create. */
+    private final SqsAdmin fifoAdmin;
     private final OptionalLong serverPid;
     private final OpencmqServer embedded;
     private final Path embeddedDir;
@@ -72,13 +75,15 @@ public final class BenchSession implements AutoCloseable {
         // Queues are set up and inspected through the CMQ API whatever the load's protocol: both
         // fronts share the queues, and CMQ's GetQueueAttributes gives the backlog as a number.
         this.admin = new CmqAdmin(endpoint, credentials.secretId(), credentials.secretKey(), options.signatureMethod());
+        this.fifoAdmin = options.fifo()
+                ? new SqsAdmin(endpoint, credentials.secretId(), credentials.secretKey(), SqsWire.REGION) : null;
     }
 
     /** The load's protocol: CMQ forms, or SQS JSON 1.0 signed with SigV4 by the same key pair. */
     static Wire wire(BenchOptions o, Endpoint endpoint, Credentials c) {
         return switch (o.protocol()) {
             case "cmq" -> new CmqWire(endpoint, c.secretId(), c.secretKey(), o.signatureMethod());
-            case "sqs" -> new SqsWire(endpoint, c.secretId(), c.secretKey());
+            case "sqs" -> new SqsWire(endpoint, c.secretId(), c.secretKey(), o.fifoGroups());
             default -> throw new IllegalArgumentException("unknown protocol " + o.protocol());
         };
     }
@@ -130,6 +135,9 @@ public final class BenchSession implements AutoCloseable {
     public void run() throws Exception {
         settings.put("scenario", options.scenario());
         settings.put("protocol", options.protocol());
+        if (options.fifo()) {
+            settings.put("fifoGroups", options.fifoGroups());
+        }
         settings.put("endpoint", embedded != null ? "embedded " + target.endpoint() + " (fsync " + options.embeddedFsync().toLowerCase() + ")" : target.endpoint().toString());
         settings.put("serverPid", serverPid.isPresent() ? serverPid.getAsLong() : null);
         settings.put("javaVersion", Runtime.version().toString());
@@ -162,7 +170,10 @@ public final class BenchSession implements AutoCloseable {
         return out;
     }
 
-    /** Creates the queues (existing ones are fine) and purges them unless told not to; 16 calls at a time. */
+    /**
+     * Creates the queues (existing ones are fine) and purges them unless told not to; 16 calls at
+     * a time. FIFO queues are created through SQS, then purged through CMQ like the others.
+     */
     void setUpQueues(List<String> names) throws Exception {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -170,7 +181,11 @@ public final class BenchSession implements AutoCloseable {
             List<Future<?>> futures = new ArrayList<>();
             for (String name : names) {
                 futures.add(pool.submit(() -> {
-                    admin.require("CreateQueue", Map.of("queueName", name), 4460);
+                    if (fifoAdmin != null) {
+                        fifoAdmin.createFifoQueue(name);
+                    } else {
+                        admin.require("CreateQueue", Map.of("queueName", name), 4460);
+                    }
                     if (options.purge()) {
                         admin.require("ClearQueue", Map.of("queueName", name));
                     }
@@ -254,7 +269,7 @@ public final class BenchSession implements AutoCloseable {
         Wire raw = target.at(endpoint);
         int batch = options.scenario().equals("raw") || options.scenario().equals("send") ? 1 : options.batch();
         LoadStats stats = new LoadStats();
-        List<String> queue = List.of(options.queuePrefix());
+        List<String> queue = List.of(options.queueName());
         return phase("raw", endpoint, new CpuMeter(pid, false, Connections.THREAD_PREFIX), stats,
                 List.of(new LaneGroup(options.connections(), options.depth(),
                         i -> new SendRole(raw, queue, i, batch, options.size(), null, null, stats, options.depth()))),

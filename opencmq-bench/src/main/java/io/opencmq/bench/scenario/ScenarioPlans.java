@@ -52,7 +52,7 @@ final class ScenarioPlans {
     }
 
     private void sends() throws Exception {
-        List<String> queue = List.of(o.queuePrefix());
+        List<String> queue = List.of(o.queueName());
         session.setUpQueues(queue);
         PhaseResult raw = o.compareRaw() ? session.rawPhase() : null;
         if (raw != null) {
@@ -70,7 +70,7 @@ final class ScenarioPlans {
     }
 
     private void cycle() throws Exception {
-        List<String> queue = List.of(o.queuePrefix());
+        List<String> queue = List.of(o.queueName());
         session.setUpQueues(queue);
         addRawIfAsked();
         PhaseResult p = cyclePhase("cycle", queue);
@@ -89,7 +89,7 @@ final class ScenarioPlans {
     }
 
     private void latency() throws Exception {
-        List<String> queue = List.of(o.queuePrefix());
+        List<String> queue = List.of(o.queueName());
         session.setUpQueues(queue);
         LoadStats stats = new LoadStats();
         Pacer pacer = new Pacer(o.rate() > 0 ? o.rate() : 1000);
@@ -105,10 +105,10 @@ final class ScenarioPlans {
      * consumers only, bounded by the count and by --max-seconds.
      */
     private void drain() throws Exception {
-        List<String> queue = List.of(o.queuePrefix());
+        List<String> queue = List.of(o.queueName());
         session.setUpQueues(queue);
         PhaseResult reference = fillAndDrain("reference", queue, o.referenceMessages());
-        session.purge(o.queuePrefix());
+        session.purge(o.queueName());
         PhaseResult big = fillAndDrain("large", queue, o.messages());
         derived.put("drainRatio", big.receivedPerSecond() / reference.receivedPerSecond());
     }
@@ -146,7 +146,7 @@ final class ScenarioPlans {
     private void manyQueues() throws Exception {
         List<String> names = new ArrayList<>(o.queues());
         for (int i = 0; i < o.queues(); i++) {
-            names.add(o.queuePrefix() + "-" + i);
+            names.add(o.queueName(i));
         }
         session.setUpQueues(names);
         session.settings().put("queues", o.queues());
@@ -170,7 +170,7 @@ final class ScenarioPlans {
      * --rate and measure how long each message took to reach the receiver it woke.
      */
     private void parked() throws Exception {
-        List<String> queue = List.of(o.queuePrefix());
+        List<String> queue = List.of(o.queueName());
         session.setUpQueues(queue);
         session.settings().put("receivers", o.receivers());
         long before = session.liveHeap();

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.opencmq.bench.cmq.CmqAdmin;
 import io.opencmq.bench.cmq.CmqSigner;
 import io.opencmq.bench.cmq.Endpoint;
+import io.opencmq.bench.sqs.SqsAdmin;
 import io.opencmq.core.auth.Credentials;
 import io.opencmq.server.OpencmqServer;
 import io.opencmq.server.ServerConfig;
@@ -105,6 +106,48 @@ class SqsWireTest {
             Wire.Producer wrongKey = new SqsWire(endpoint, CREDENTIALS.secretId(), "not-the-secret").producer(1, single);
             assertThat(exchange(socket, out -> wrongKey.encode(QUEUE, out), wrongKey::accepted)).isZero();
             assertThat(wrongKey.errorCode()).isEqualTo(LaneErrors.HTTP_BASE + 403);
+        }
+    }
+
+    @Test
+    void fifoSendsCarryGroupsAndIdsAndOneGroupComesInOrder() throws Exception {
+        byte[] queue = "sqs-wire-test.fifo".getBytes(StandardCharsets.US_ASCII);
+        SqsAdmin admin = new SqsAdmin(endpoint, CREDENTIALS.secretId(), CREDENTIALS.secretKey(), SqsWire.REGION);
+        admin.createFifoQueue("sqs-wire-test.fifo");
+        admin.createFifoQueue("sqs-wire-test.fifo");   // a second create of the same queue is fine
+
+        Wire wire = new SqsWire(endpoint, CREDENTIALS.secretId(), CREDENTIALS.secretKey(), 1);
+        byte[][] bodies = {BodyStamp.newBody(100), BodyStamp.newBody(100), BodyStamp.newBody(100)};
+        byte[][] single = {BodyStamp.newBody(20)};
+        try (Socket socket = new Socket(endpoint.host(), endpoint.port())) {
+            // Without group and deduplication ids the server would refuse every entry.
+            Wire.Producer batch = wire.producer(3, bodies);
+            Wire.Producer one = wire.producer(1, single);
+            for (int round = 0; round < 2; round++) {   // equal bodies, new ids: nothing is taken for a duplicate
+                for (int i = 0; i < 3; i++) {
+                    BodyStamp.stamp(bodies[i], 1 + 4 * round + i);
+                }
+                BodyStamp.stamp(single[0], 4 + 4 * round);
+                assertThat(exchange(socket, out -> batch.encode(queue, out), batch::accepted)).isEqualTo(3);
+                assertThat(exchange(socket, out -> one.encode(queue, out), one::accepted)).isEqualTo(1);
+            }
+
+            // One group: all eight in one answer, in send order, and nothing more while they are in flight.
+            Wire.Consumer consumer = wire.consumer(10, 1);
+            List<Long> stamps = new ArrayList<>();
+            byte[][] handles = new byte[10][];
+            int[] lengths = new int[10];
+            int n = exchange(socket, out -> consumer.encodeReceive(queue, out), (status, body, length) ->
+                    consumer.received(status, body, length, (i, h, hl, b, bl) -> {
+                        stamps.add(BodyStamp.read(body, b, bl));
+                        handles[i] = java.util.Arrays.copyOfRange(body, h, h + hl);
+                        lengths[i] = hl;
+                    }));
+            assertThat(stamps).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            assertThat(exchange(socket, out -> consumer.encodeReceive(queue, out),
+                    (status, body, length) -> consumer.received(status, body, length, (i, h, hl, b, bl) -> { }))).isZero();
+            assertThat(exchange(socket, out -> consumer.encodeDelete(queue, handles, lengths, n, out),
+                    (status, body, length) -> consumer.deleted(status, body, length, n))).isEqualTo(8);
         }
     }
 
