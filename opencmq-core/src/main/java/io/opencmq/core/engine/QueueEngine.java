@@ -704,12 +704,14 @@ final class QueueEngine {
         if (ready.size() < window / 2) {
             refill(now, window);
         }
+        boolean blocked = false;
+        long walked = -1; // the walk resumes after this seq once more is read: nothing before it changed
         while (out.size() < max) {
-            boolean blocked = false;
             boolean atLimit = false;
-            Iterator<Map.Entry<Long, ReadyMessage>> it = ready.entrySet().iterator();
+            Iterator<Map.Entry<Long, ReadyMessage>> it = ready.tailMap(walked, false).entrySet().iterator();
             while (out.size() < max && it.hasNext()) {
                 Map.Entry<Long, ReadyMessage> e = it.next();
+                walked = e.getKey();
                 ReadyMessage r = e.getValue();
                 if (r.seq() >= seqLimit) {
                     atLimit = true;
@@ -730,7 +732,7 @@ final class QueueEngine {
                     if (r.body() != null && ready.size() > broker.readyWindow()) {
                         // Beyond the normal window only blocked groups' messages pile up: keep
                         // them without bodies (re-read when their group flows) so that a grown
-                        // window costs metadata, not up to 8 windows of large bodies.
+                        // window costs metadata, not up to 32 windows of large bodies.
                         e.setValue(new ReadyMessage(r.seq(), r.enqueueTime(), null, null, r.dequeueCount(),
                                 r.firstDequeueTime(), group, r.lastLockId()));
                     }
@@ -760,13 +762,17 @@ final class QueueEngine {
                 break;
             }
             // The window is used up. Read more from disk; when everything in it belongs to
-            // blocked groups, let it grow (up to 8 windows) so that other groups still flow.
+            // blocked groups, let it grow (up to 32 windows: AWS looks 120,000 messages ahead,
+            // we look 8,192) so that other groups still flow.
             int before = ready.size();
             if (blocked && ready.size() >= window) {
-                if (window >= MAX_WINDOW_GROWTH * broker.readyWindow()) {
+                // The window may hold more than this call's start value (an earlier receive
+                // grew it): grow from what it holds, or nothing new would be read.
+                int limit = MAX_WINDOW_GROWTH * broker.readyWindow();
+                if (ready.size() >= limit) {
                     break;
                 }
-                window += broker.readyWindow();
+                window = Math.min(limit, ready.size() + broker.readyWindow());
             }
             refill(now, window);
             if (ready.size() == before) {
@@ -776,7 +782,7 @@ final class QueueEngine {
         return out;
     }
 
-    private static final int MAX_WINDOW_GROWTH = 8;
+    private static final int MAX_WINDOW_GROWTH = 32;
 
     /** Reads a windowed message's body back from disk into the window; null if it is gone. Caller holds the lock. */
     private ReadyMessage readBack(Map.Entry<Long, ReadyMessage> e) {
