@@ -612,11 +612,29 @@ final class QueueEngine {
                 waiters.add(parked);
                 parked.timeout = broker.scheduler().schedule(() -> expireWaiter(parked), wait * 1000L);
                 scheduleWakeup(now);
+                // The caller cancels the future when nobody waits for the answer any more (the
+                // client closed its connection): the receive leaves at once and takes nothing.
+                result.whenComplete((r, e) -> {
+                    if (result.isCancelled()) {
+                        abandonWaiter(parked);
+                    }
+                });
                 return result;
             }
         }
         result.complete(got);
         return result;
+    }
+
+    private void abandonWaiter(ParkedReceive parked) {
+        boolean removed;
+        synchronized (this) {
+            removed = waiters.remove(parked);
+        }
+        if (removed) {
+            parked.timeout.cancel();
+            broker.unpark();
+        }
     }
 
     private void expireWaiter(ParkedReceive parked) {
@@ -1502,6 +1520,12 @@ final class QueueEngine {
         List<Runnable> completions = new ArrayList<>();
         while (!waiters.isEmpty()) {
             ParkedReceive w = waiters.peek();
+            if (w.result.isDone()) { // abandoned: its own callback unparks it, if it finds it here
+                waiters.poll();
+                w.timeout.cancel();
+                completions.add(broker::unpark);
+                continue;
+            }
             List<ReceivedMessage> got = take(w.maxMessages, w.visibilitySeconds, now, Long.MAX_VALUE);
             if (got.isEmpty()) {
                 break;
@@ -1511,11 +1535,27 @@ final class QueueEngine {
             w.timeout.cancel();
             completions.add(() -> {
                 broker.unpark();
-                w.result.complete(got);
+                if (!w.result.complete(got)) {
+                    release(got); // abandoned in the meantime: nobody got these messages
+                }
             });
         }
         scheduleWakeup(now);
         return completions;
+    }
+
+    /**
+     * Makes messages locked for a receive nobody will see receivable again at once (their
+     * receive count stays: they were handed out, if to no one).
+     */
+    private void release(List<ReceivedMessage> messages) {
+        for (ReceivedMessage m : messages) {
+            try {
+                changeVisibility(m.receiptHandle(), 0, broker.now());
+            } catch (QueueException gone) {
+                // deleted, purged or dropped meanwhile: nothing to give back
+            }
+        }
     }
 
     /** Ensures a timer fires when the next lock expires or delay ends while receivers wait. */

@@ -27,6 +27,20 @@ class LongPollAndManagementTest {
     }
 
     @Test
+    void anAbandonedParkedReceiveLeavesAndTakesNothing() {
+        f.create("q", null);
+        CompletableFuture<List<ReceivedMessage>> gone = f.broker.receive("q", 10, 20);
+        CompletableFuture<List<ReceivedMessage>> waiting = f.broker.receive("q", 10, 20);
+        assertThat(f.broker.parkedReceives()).isEqualTo(2);
+        gone.cancel(false); // its client closed the connection
+        assertThat(f.broker.parkedReceives()).isEqualTo(1);
+        f.send("q", "for the one still waiting");
+        assertThat(EngineFixture.text(waiting.join().get(0))).isEqualTo("for the one still waiting");
+        assertThat(f.broker.parkedReceives()).isZero();
+        assertThat(f.attrs("q").inactiveMsgNum()).isEqualTo(1);
+    }
+
+    @Test
     void aParkedReceiveEndsEmptyWhenTheWaitEnds() {
         f.create("q", new QueueSettings(null, 5, null, null, null, null, null));
         CompletableFuture<List<ReceivedMessage>> parked = f.broker.receive("q", 1, null);

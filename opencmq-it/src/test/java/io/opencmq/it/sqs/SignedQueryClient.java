@@ -86,6 +86,15 @@ final class SignedQueryClient {
 
     /** A presigned GET: the parameters and the signature in the query string. */
     Answer presignedGet(List<Map.Entry<String, String>> params) {
+        return send(presign(params), HttpRequest.BodyPublishers.noBody());
+    }
+
+    /** The URI of a presigned GET of {@code params}, for a client of the test's own (a raw socket). */
+    URI presignedUri(List<Map.Entry<String, String>> params) {
+        return presign(params).getUri();
+    }
+
+    private SdkHttpRequest presign(List<Map.Entry<String, String>> params) {
         SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(URI.create(endpoint + "/"));
         params.forEach(p -> builder.appendRawQueryParameter(p.getKey(), p.getValue()));
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
@@ -95,7 +104,7 @@ final class SignedQueryClient {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
                 .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(5))).request();
-        return send(signed, HttpRequest.BodyPublishers.noBody());
+        return signed;
     }
 
     private Answer send(SdkHttpRequest signed, HttpRequest.BodyPublisher body) {

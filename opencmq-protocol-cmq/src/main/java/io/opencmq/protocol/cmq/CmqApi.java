@@ -15,6 +15,7 @@ import io.opencmq.protocol.cmq.auth.SignatureVerifier;
 import io.opencmq.protocol.cmq.json.CmqJson;
 import io.opencmq.protocol.cmq.json.FieldWriter;
 import io.opencmq.protocol.cmq.request.CmqParams;
+import io.opencmq.protocol.common.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,10 @@ public final class CmqApi {
                 throw CmqErrors.actionNotExisted(actionName);
             }
             String name = action.name();
-            return action.handle(params).handle((reply, failure) -> failure == null
+            CompletableFuture<CmqReply> acted = action.handle(params);
+            return Cancellation.forward(acted.handle((reply, failure) -> failure == null
                     ? replyBody(reply, requestId, name, request)
-                    : failureBody(failure, requestId, name, request));
+                    : failureBody(failure, requestId, name, request)), acted);
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(failureBody(t, requestId, actionName, request));
         }

@@ -6,6 +6,7 @@ import io.opencmq.core.auth.Credentials;
 import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.error.QueueException;
 import io.opencmq.core.time.Clock;
+import io.opencmq.protocol.common.Cancellation;
 import io.opencmq.protocol.sqs.action.Futures;
 import io.opencmq.protocol.sqs.action.SqsAction;
 import io.opencmq.protocol.sqs.action.SqsActionRegistry;
@@ -198,9 +199,10 @@ public final class SqsApi {
             SqsContext context = new SqsContext(urlBase(request), options.accountId(),
                     signed == null ? options.defaultRegion() : signed.region(), SqsContext.queueNameOfUrl(request.rawPath()));
             String name = action.name();
-            return Futures.call(() -> action.handle(params, context)).handle((result, failure) -> failure == null
+            CompletableFuture<ObjectNode> acted = Futures.call(() -> action.handle(params, context));
+            return Cancellation.forward(acted.handle((result, failure) -> failure == null
                     ? success(json, name, result, requestId, request)
-                    : failure(json, failure, requestId, name, request));
+                    : failure(json, failure, requestId, name, request)), acted);
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(failure(json, t, requestId, actionName, request));
         }

@@ -26,9 +26,12 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Answers the requests of one connection, one at a time and in the order they arrived, as
- * HTTP/1.1 pipelining requires. While a request is being answered the channel stops reading
- * (autoRead off), so a client cannot pile up work; requests that were already decoded from
- * the same read wait in a small queue. Reading resumes once the answer has been written.
+ * HTTP/1.1 pipelining requires. A client that pipelines (sends a request while another is
+ * being answered) is stopped reading (autoRead off) until the answers catch up, so it cannot
+ * pile up work; requests that were already decoded from the same read wait in a small queue.
+ * A client that does not pipeline is still read while its request is answered: that is how
+ * the server learns that it closed the connection during a long poll (and cancels the
+ * receive, rather than lock messages for nobody).
  *
  * <p>Answers may complete on storage or timer threads (a send completes after its fsync, a
  * long poll when a message arrives); they are handed back to the connection's event loop, so
@@ -52,6 +55,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Queue<Object> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean answering;
+    /** The answer being prepared, if any: cancelled when the client goes away (see channelInactive). */
+    private CompletableFuture<HttpAnswer> inProgress;
     private boolean closing;
 
     /**
@@ -83,6 +88,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             waitingBytes += request.content().readableBytes();
         }
         waiting.add(msg);
+        if (answering) {
+            ctx.channel().config().setAutoRead(false); // pipelining: wait for the answers to catch up
+        }
         if (waiting.size() > MAX_WAITING_REQUESTS || waitingBytes > maxWaitingBytes) {
             log.debug("closing {}: more than {} requests or {} bytes pipelined",
                     ctx.channel().remoteAddress(), MAX_WAITING_REQUESTS, maxWaitingBytes);
@@ -106,7 +114,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             waitingBytes -= request.content().readableBytes();
         }
         answering = true;
-        ctx.channel().config().setAutoRead(false);
+        // Keep reading only if nothing else is queued: then the next read can only be the
+        // client closing (or starting to pipeline, which stops reading, see channelRead).
+        ctx.channel().config().setAutoRead(waiting.isEmpty());
         status.requestStarted();
 
         Exchange exchange;
@@ -120,7 +130,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
 
         Ending ending = exchange.ending();
-        exchange.answer().whenComplete((answer, failure) -> {
+        CompletableFuture<HttpAnswer> answerFuture = exchange.answer();
+        inProgress = answerFuture;
+        answerFuture.whenComplete((answer, failure) -> {
+            if (answerFuture.isCancelled()) {
+                status.requestFinished(); // the client is gone; there is nobody to answer
+                return;
+            }
             HttpAnswer a = answer;
             if (failure != null) {
                 log.error("request from {} failed", ctx.channel().remoteAddress(), failure);
@@ -221,6 +237,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
+        // A long poll whose client closed the connection must not take messages for nobody:
+        // cancelling the answer reaches the core's receive (see Cancellation), which leaves
+        // its queue. An answer already on its way is not affected.
+        CompletableFuture<HttpAnswer> pending = inProgress;
+        if (pending != null && !pending.isDone()) {
+            pending.cancel(false);
+        }
         ctx.fireChannelInactive();
     }
 

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqHttpRequest;
+import io.opencmq.protocol.common.Cancellation;
 import io.opencmq.protocol.sqs.SqsApi;
 import io.opencmq.protocol.sqs.SqsHttpRequest;
 import io.opencmq.protocol.sqs.SqsHttpResponse;
@@ -67,7 +68,8 @@ public final class RequestRouter {
                 String host = request.headers().get(HttpHeaderNames.HOST, "");
                 byte[] body = ByteBufUtil.getBytes(request.content());
                 CmqHttpRequest cmqRequest = new CmqHttpRequest(method, host, path, rawQuery(uri), body, remoteAddress);
-                yield cmq.handle(cmqRequest).thenApply(HttpAnswer::cmq);
+                CompletableFuture<byte[]> handled = cmq.handle(cmqRequest);
+                yield Cancellation.forward(handled.thenApply(HttpAnswer::cmq), handled);
             }
             case HEALTH_PATH -> CompletableFuture.completedFuture(status.isUp() ? UP : DOWN);
             default -> {
@@ -75,7 +77,8 @@ public final class RequestRouter {
                 byte[] body = ByteBufUtil.getBytes(request.content());
                 SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress);
                 if (SqsApi.isSqsRequest(sqsRequest)) {
-                    yield sqs.handle(sqsRequest).thenApply(RequestRouter::answer);
+                    CompletableFuture<SqsHttpResponse> handled = sqs.handle(sqsRequest);
+                    yield Cancellation.forward(handled.thenApply(RequestRouter::answer), handled);
                 }
                 yield CompletableFuture.completedFuture(NOT_FOUND);
             }

@@ -8,7 +8,9 @@ import io.opencmq.protocol.cmq.CmqLimits;
 import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
+import io.opencmq.protocol.common.Cancellation;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,7 +34,8 @@ final class BatchReceiveMessage implements CmqAction {
         String name = QueueParams.queueName(params);
         int count = params.requiredInt("numOfMsg", 1, CmqLimits.MAX_BATCH_SIZE);
         Integer wait = params.optionalInt("pollingWaitSeconds", 0, CmqLimits.MAX_POLLING_WAIT_SECONDS);
-        return service.receive(name, count, wait).thenApply(messages -> {
+        CompletableFuture<List<ReceivedMessage>> received = service.receive(name, count, wait);
+        return Cancellation.forward(received.thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new CmqException(CmqErrors.noMessage());
             }
@@ -45,6 +48,6 @@ final class BatchReceiveMessage implements CmqAction {
                 }
                 g.writeEndArray();
             });
-        });
+        }), received);
     }
 }

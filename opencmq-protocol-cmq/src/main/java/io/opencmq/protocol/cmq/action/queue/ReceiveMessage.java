@@ -8,7 +8,9 @@ import io.opencmq.protocol.cmq.CmqLimits;
 import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
+import io.opencmq.protocol.common.Cancellation;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,12 +33,13 @@ final class ReceiveMessage implements CmqAction {
     public CompletableFuture<CmqReply> handle(CmqParams params) {
         String name = QueueParams.queueName(params);
         Integer wait = params.optionalInt("pollingWaitSeconds", 0, CmqLimits.MAX_POLLING_WAIT_SECONDS);
-        return service.receive(name, 1, wait).thenApply(messages -> {
+        CompletableFuture<List<ReceivedMessage>> received = service.receive(name, 1, wait);
+        return Cancellation.forward(received.thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new CmqException(CmqErrors.noMessage());
             }
             ReceivedMessage m = messages.getFirst();
             return CmqReply.ok(g -> QueueJson.writeMessage(g, m));
-        });
+        }), received);
     }
 }
