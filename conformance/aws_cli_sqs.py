@@ -20,12 +20,12 @@ import os
 import re
 import shlex
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from sqs_common import attributes_md5, credentials, md5, poll
 
 ENDPOINT = os.environ.get("SQS_ENDPOINT", "http://127.0.0.1:18990")
 AWS = os.environ.get("AWS_CLI", "aws")
@@ -54,18 +54,6 @@ def note(text):
     print(f"note: {text}")
 
 
-def credentials():
-    key, secret = os.environ.get("AWS_ACCESS_KEY_ID"), os.environ.get("AWS_SECRET_ACCESS_KEY")
-    if key and secret:
-        return key, secret
-    props = {}
-    path = os.path.join(os.environ.get("OPENCMQ_DATA_DIR", "/tmp/conf-data"), "credentials.properties")
-    with open(path) as f:
-        for line in f:
-            if "=" in line and not line.startswith("#"):
-                k, v = line.strip().split("=", 1)
-                props[k] = v
-    return props["secretId"], props["secretKey"]
 
 
 def cli_env():
@@ -149,35 +137,10 @@ def expect_error(name, args, codes, op=None):
     return r
 
 
-def md5(b):
-    return hashlib.md5(b).hexdigest()
 
 
-def attributes_md5(attrs):
-    """AWS's documented MD5 of message (or message system) attributes; Binary values as bytes."""
-    out = b""
-    for name in sorted(attrs):
-        a = attrs[name]
-        t = a["DataType"]
-        out += struct.pack(">I", len(name.encode())) + name.encode()
-        out += struct.pack(">I", len(t.encode())) + t.encode()
-        if "StringValue" in a:
-            v = a["StringValue"].encode()
-            out += b"\x01" + struct.pack(">I", len(v)) + v
-        else:
-            v = a["BinaryValue"]
-            v = v if isinstance(v, bytes) else v.encode()
-            out += b"\x02" + struct.pack(">I", len(v)) + v
-    return md5(out)
 
 
-def poll(fn, timeout=10.0, step=0.2):
-    deadline = time.time() + timeout
-    while True:
-        v = fn()
-        if v or time.time() > deadline:
-            return v
-        time.sleep(step)
 
 
 def write(name, data):
