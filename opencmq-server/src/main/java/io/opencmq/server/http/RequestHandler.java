@@ -31,7 +31,9 @@ import java.util.concurrent.RejectedExecutionException;
  * pile up work; requests that were already decoded from the same read wait in a small queue.
  * A client that does not pipeline is still read while its request is answered: that is how
  * the server learns that it closed the connection during a long poll (and cancels the
- * receive, rather than lock messages for nobody).
+ * receive, rather than lock messages for nobody). A client that only half-closes (sends FIN
+ * and still waits for its answer) is taken as gone too, as nginx takes it: what it asked for
+ * is still done (a send is stored), but it gets no answer. HTTP clients do not half-close.
  *
  * <p>Answers may complete on storage or timer threads (a send completes after its fsync, a
  * long poll when a message arrives); they are handed back to the connection's event loop, so
