@@ -392,9 +392,11 @@ final class QueueEngine {
                     }
                     continue;
                 }
-                if (!broker.dedupIdsFit(fresh.size() + 1)) {
+                // The budget counts what countDedup reported; the ids not yet reported (this
+                // batch's so far) come on top. forgetExpired reports them, so recompute after it.
+                if (!broker.dedupIdsFit(dedup.size() - countedDedup + 1)) {
                     forgetExpired(now);
-                    if (!broker.dedupIdsFit(fresh.size() + 1)) {
+                    if (!broker.dedupIdsFit(dedup.size() - countedDedup + 1)) {
                         // Memory is the bound: every id is kept five minutes. Refusing is
                         // honest; forgetting ids early would silently store duplicates.
                         fresh.forEach(f -> dedup.remove(f.key));
