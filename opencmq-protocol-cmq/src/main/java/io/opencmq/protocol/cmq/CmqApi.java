@@ -15,7 +15,6 @@ import io.opencmq.protocol.cmq.auth.SignatureVerifier;
 import io.opencmq.protocol.cmq.json.CmqJson;
 import io.opencmq.protocol.cmq.json.FieldWriter;
 import io.opencmq.protocol.cmq.request.CmqParams;
-import io.opencmq.protocol.common.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,10 +83,9 @@ public final class CmqApi {
                 throw CmqErrors.actionNotExisted(actionName);
             }
             String name = action.name();
-            CompletableFuture<CmqReply> acted = action.handle(params);
-            return Cancellation.forward(acted.handle((reply, failure) -> failure == null
+            return action.handle(params, request.disconnect()).handle((reply, failure) -> failure == null
                     ? replyBody(reply, requestId, name, request)
-                    : failureBody(failure, requestId, name, request)), acted);
+                    : failureBody(failure, requestId, name, request));
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(failureBody(t, requestId, actionName, request));
         }

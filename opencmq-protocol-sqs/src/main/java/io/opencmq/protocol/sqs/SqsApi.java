@@ -6,7 +6,6 @@ import io.opencmq.core.auth.Credentials;
 import io.opencmq.core.error.ErrorReason;
 import io.opencmq.core.error.QueueException;
 import io.opencmq.core.time.Clock;
-import io.opencmq.protocol.common.Cancellation;
 import io.opencmq.protocol.sqs.action.Futures;
 import io.opencmq.protocol.sqs.action.SqsAction;
 import io.opencmq.protocol.sqs.action.SqsActionRegistry;
@@ -197,12 +196,12 @@ public final class SqsApi {
                 throw SqsErrors.invalidAction(actionName);
             }
             SqsContext context = new SqsContext(urlBase(request), options.accountId(),
-                    signed == null ? options.defaultRegion() : signed.region(), SqsContext.queueNameOfUrl(request.rawPath()));
+                    signed == null ? options.defaultRegion() : signed.region(), SqsContext.queueNameOfUrl(request.rawPath()),
+                    request.disconnect());
             String name = action.name();
-            CompletableFuture<ObjectNode> acted = Futures.call(() -> action.handle(params, context));
-            return Cancellation.forward(acted.handle((result, failure) -> failure == null
+            return Futures.call(() -> action.handle(params, context)).handle((result, failure) -> failure == null
                     ? success(json, name, result, requestId, request)
-                    : failure(json, failure, requestId, name, request)), acted);
+                    : failure(json, failure, requestId, name, request));
         } catch (Throwable t) {
             return CompletableFuture.completedFuture(failure(json, t, requestId, actionName, request));
         }

@@ -1,5 +1,7 @@
 package io.opencmq.protocol.sqs;
 
+import io.opencmq.protocol.common.ClientDisconnect;
+
 import java.util.Map;
 
 /**
@@ -12,9 +14,16 @@ import java.util.Map;
  *        with ',' in the order received (as SigV4 canonicalizes them)
  * @param body the raw request body; may be empty
  * @param remoteAddress the peer address, for logs only
+ * @param disconnect tells a long poll that its client went away
  */
 public record SqsHttpRequest(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body,
-                             String remoteAddress) {
+                             String remoteAddress, ClientDisconnect disconnect) {
+
+    /** A request whose client never goes away (tests, embeddings). */
+    public SqsHttpRequest(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body,
+                          String remoteAddress) {
+        this(method, rawPath, rawQuery, headers, body, remoteAddress, ClientDisconnect.NEVER);
+    }
 
     /** The header's value, or null; {@code lowerCaseName} must be lower case. */
     public String header(String lowerCaseName) {

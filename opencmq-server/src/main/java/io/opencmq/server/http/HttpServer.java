@@ -51,6 +51,9 @@ public final class HttpServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // A client's FIN must not close the channel before its answers are written:
+                    // RequestHandler closes it itself (see ChannelInputShutdownEvent there).
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childHandler(new HttpChannelInitializer(config, connections, router, status));
             Channel listener = bootstrap.bind(config.bindAddress(), config.port()).sync().channel();

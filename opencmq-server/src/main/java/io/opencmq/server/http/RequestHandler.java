@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.opencmq.protocol.common.ClientDisconnect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +32,12 @@ import java.util.concurrent.RejectedExecutionException;
  * being answered) is stopped reading (autoRead off) until the answers catch up, so it cannot
  * pile up work; requests that were already decoded from the same read wait in a small queue.
  * A client that does not pipeline is still read while its request is answered: that is how
- * the server learns that it closed the connection during a long poll (and cancels the
- * receive, rather than lock messages for nobody). A client that only half-closes (sends FIN
- * and still waits for its answer) is taken as gone too, as nginx takes it: what it asked for
- * is still done (a send is stored), but it gets no answer. HTTP clients do not half-close.
+ * the server learns that it closed the connection during a long poll. The channel allows
+ * half-closure, so the client's FIN (a close, or a half-close after its last request; the two
+ * look alike) does not close it: the request being answered is told the client went away
+ * ({@link ClientDisconnect}, which only a long poll heeds: it stops waiting rather than lock
+ * messages for nobody), everything already asked for is answered, and then the connection is
+ * closed.
  *
  * <p>Answers may complete on storage or timer threads (a send completes after its fsync, a
  * long poll when a message arrives); they are handed back to the connection's event loop, so
@@ -57,8 +61,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Queue<Object> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean answering;
-    /** The answer being prepared, if any: cancelled when the client goes away (see channelInactive). */
-    private CompletableFuture<HttpAnswer> inProgress;
+    /** Tells the request being answered, if any, that its client went away. */
+    private ClientDisconnect current;
+    /** The client sent FIN: no request will follow; close once the last answer is written. */
+    private boolean inputShut;
     private boolean closing;
 
     /**
@@ -109,7 +115,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         Object next = waiting.poll();
         if (next == null) {
-            ctx.channel().config().setAutoRead(true);
+            if (inputShut) {
+                ctx.close(); // everything asked for is answered, and nothing more can come
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
             return;
         }
         if (next instanceof FullHttpRequest request) {
@@ -122,8 +132,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         status.requestStarted();
 
         Exchange exchange;
+        current = new ClientDisconnect();
+        if (inputShut) {
+            current.disconnected(); // a request pipelined before the FIN: nobody waits long for it
+        }
         try {
-            exchange = start(ctx, next);
+            exchange = start(ctx, next, current);
         } catch (RuntimeException e) {
             log.error("failed to handle a request from {}", ctx.channel().remoteAddress(), e);
             exchange = new Exchange(CompletableFuture.completedFuture(RequestRouter.internalError()), Ending.CLOSE);
@@ -132,13 +146,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
 
         Ending ending = exchange.ending();
-        CompletableFuture<HttpAnswer> answerFuture = exchange.answer();
-        inProgress = answerFuture;
-        answerFuture.whenComplete((answer, failure) -> {
-            if (answerFuture.isCancelled()) {
-                status.requestFinished(); // the client is gone; there is nobody to answer
-                return;
-            }
+        exchange.answer().whenComplete((answer, failure) -> {
             HttpAnswer a = answer;
             if (failure != null) {
                 log.error("request from {} failed", ctx.channel().remoteAddress(), failure);
@@ -158,7 +166,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private Exchange start(ChannelHandlerContext ctx, Object msg) {
+    private Exchange start(ChannelHandlerContext ctx, Object msg, ClientDisconnect disconnect) {
         if (msg instanceof OversizedRequest oversized) {
             return new Exchange(CompletableFuture.completedFuture(router.oversized(oversized)), Ending.HALF_CLOSE);
         }
@@ -175,7 +183,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         } else {
             ending = Ending.KEEP_ALIVE;
         }
-        return new Exchange(router.route(request, remoteAddress(ctx.channel().remoteAddress())), ending);
+        return new Exchange(router.route(request, remoteAddress(ctx.channel().remoteAddress()), disconnect), ending);
     }
 
     private void respond(ChannelHandlerContext ctx, HttpAnswer answer, Ending requested) {
@@ -226,6 +234,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputShut = true;
+            if (current != null) {
+                current.disconnected();
+            }
+            if (!answering && waiting.isEmpty()) {
+                ctx.close();
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             // A long poll keeps a connection silent for up to 30 s; only close truly idle ones.
             if (!answering && waiting.isEmpty()) {
@@ -239,12 +257,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
-        // A long poll whose client closed the connection must not take messages for nobody:
-        // cancelling the answer reaches the core's receive (see Cancellation), which leaves
-        // its queue. An answer already on its way is not affected.
-        CompletableFuture<HttpAnswer> pending = inProgress;
-        if (pending != null && !pending.isDone()) {
-            pending.cancel(false);
+        if (current != null) {
+            current.disconnected();
         }
         ctx.fireChannelInactive();
     }

@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.opencmq.protocol.cmq.CmqApi;
 import io.opencmq.protocol.cmq.CmqHttpRequest;
-import io.opencmq.protocol.common.Cancellation;
+import io.opencmq.protocol.common.ClientDisconnect;
 import io.opencmq.protocol.sqs.SqsApi;
 import io.opencmq.protocol.sqs.SqsHttpRequest;
 import io.opencmq.protocol.sqs.SqsHttpResponse;
@@ -57,6 +57,11 @@ public final class RequestRouter {
     }
 
     CompletableFuture<HttpAnswer> route(FullHttpRequest request, String remoteAddress) {
+        return route(request, remoteAddress, ClientDisconnect.NEVER);
+    }
+
+    /** Routes a request whose long poll, if it is one, stops waiting when {@code disconnect} fires. */
+    CompletableFuture<HttpAnswer> route(FullHttpRequest request, String remoteAddress, ClientDisconnect disconnect) {
         String uri = request.uri();
         String path = path(uri);
         String method = request.method().name();
@@ -67,18 +72,18 @@ public final class RequestRouter {
                 }
                 String host = request.headers().get(HttpHeaderNames.HOST, "");
                 byte[] body = ByteBufUtil.getBytes(request.content());
-                CmqHttpRequest cmqRequest = new CmqHttpRequest(method, host, path, rawQuery(uri), body, remoteAddress);
-                CompletableFuture<byte[]> handled = cmq.handle(cmqRequest);
-                yield Cancellation.forward(handled.thenApply(HttpAnswer::cmq), handled);
+                CmqHttpRequest cmqRequest = new CmqHttpRequest(method, host, path, rawQuery(uri), body, remoteAddress,
+                        disconnect);
+                yield cmq.handle(cmqRequest).thenApply(HttpAnswer::cmq);
             }
             case HEALTH_PATH -> CompletableFuture.completedFuture(status.isUp() ? UP : DOWN);
             default -> {
                 String query = rawQuery(uri);
                 byte[] body = ByteBufUtil.getBytes(request.content());
-                SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress);
+                SqsHttpRequest sqsRequest = new SqsHttpRequest(method, path, query, headers(request), body, remoteAddress,
+                        disconnect);
                 if (SqsApi.isSqsRequest(sqsRequest)) {
-                    CompletableFuture<SqsHttpResponse> handled = sqs.handle(sqsRequest);
-                    yield Cancellation.forward(handled.thenApply(RequestRouter::answer), handled);
+                    yield sqs.handle(sqsRequest).thenApply(RequestRouter::answer);
                 }
                 yield CompletableFuture.completedFuture(NOT_FOUND);
             }

@@ -1,6 +1,7 @@
 package io.opencmq.protocol.cmq.action;
 
 import io.opencmq.protocol.cmq.request.CmqParams;
+import io.opencmq.protocol.common.ClientDisconnect;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -20,4 +21,12 @@ public interface CmqAction {
     String name();
 
     CompletableFuture<CmqReply> handle(CmqParams params);
+
+    /**
+     * As {@link #handle(CmqParams)}, told when the client goes away; only a long poll listens
+     * (it stops waiting rather than lock messages for nobody).
+     */
+    default CompletableFuture<CmqReply> handle(CmqParams params, ClientDisconnect disconnect) {
+        return handle(params);
+    }
 }

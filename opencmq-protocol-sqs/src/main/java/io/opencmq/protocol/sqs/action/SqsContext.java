@@ -2,6 +2,7 @@ package io.opencmq.protocol.sqs.action;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opencmq.protocol.common.ClientDisconnect;
 import io.opencmq.protocol.sqs.SqsErrors;
 import io.opencmq.protocol.sqs.request.SqsParams;
 
@@ -14,8 +15,15 @@ import io.opencmq.protocol.sqs.request.SqsParams;
  * @param region the credential scope's region (or the configured default)
  * @param pathQueueName the queue named by a query-protocol request path
  *        {@code /<account>/<queue>}, or null
+ * @param disconnect tells a long poll that its client went away
  */
-public record SqsContext(String urlBase, String accountId, String region, String pathQueueName) {
+public record SqsContext(String urlBase, String accountId, String region, String pathQueueName,
+                         ClientDisconnect disconnect) {
+
+    /** A context whose client never goes away (tests). */
+    public SqsContext(String urlBase, String accountId, String region, String pathQueueName) {
+        this(urlBase, accountId, region, pathQueueName, ClientDisconnect.NEVER);
+    }
 
     public String queueUrl(String queueName) {
         return urlBase + "/" + accountId + "/" + queueName;

@@ -8,7 +8,7 @@ import io.opencmq.protocol.cmq.CmqLimits;
 import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
-import io.opencmq.protocol.common.Cancellation;
+import io.opencmq.protocol.common.ClientDisconnect;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,11 +31,16 @@ final class BatchReceiveMessage implements CmqAction {
 
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
+        return handle(params, ClientDisconnect.NEVER);
+    }
+
+    @Override
+    public CompletableFuture<CmqReply> handle(CmqParams params, ClientDisconnect disconnect) {
         String name = QueueParams.queueName(params);
         int count = params.requiredInt("numOfMsg", 1, CmqLimits.MAX_BATCH_SIZE);
         Integer wait = params.optionalInt("pollingWaitSeconds", 0, CmqLimits.MAX_POLLING_WAIT_SECONDS);
-        CompletableFuture<List<ReceivedMessage>> received = service.receive(name, count, wait);
-        return Cancellation.forward(received.thenApply(messages -> {
+        // A client that goes away stops the wait (see ClientDisconnect).
+        return disconnect.endsEmptyOnDisconnect(service.receive(name, count, wait)).thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new CmqException(CmqErrors.noMessage());
             }
@@ -48,6 +53,6 @@ final class BatchReceiveMessage implements CmqAction {
                 }
                 g.writeEndArray();
             });
-        }), received);
+        });
     }
 }

@@ -8,7 +8,7 @@ import io.opencmq.protocol.cmq.CmqLimits;
 import io.opencmq.protocol.cmq.action.CmqAction;
 import io.opencmq.protocol.cmq.action.CmqReply;
 import io.opencmq.protocol.cmq.request.CmqParams;
-import io.opencmq.protocol.common.Cancellation;
+import io.opencmq.protocol.common.ClientDisconnect;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +31,20 @@ final class ReceiveMessage implements CmqAction {
 
     @Override
     public CompletableFuture<CmqReply> handle(CmqParams params) {
+        return handle(params, ClientDisconnect.NEVER);
+    }
+
+    @Override
+    public CompletableFuture<CmqReply> handle(CmqParams params, ClientDisconnect disconnect) {
         String name = QueueParams.queueName(params);
         Integer wait = params.optionalInt("pollingWaitSeconds", 0, CmqLimits.MAX_POLLING_WAIT_SECONDS);
-        CompletableFuture<List<ReceivedMessage>> received = service.receive(name, 1, wait);
-        return Cancellation.forward(received.thenApply(messages -> {
+        // A client that goes away stops the wait (see ClientDisconnect).
+        return disconnect.endsEmptyOnDisconnect(service.receive(name, 1, wait)).thenApply(messages -> {
             if (messages.isEmpty()) {
                 throw new CmqException(CmqErrors.noMessage());
             }
             ReceivedMessage m = messages.getFirst();
             return CmqReply.ok(g -> QueueJson.writeMessage(g, m));
-        }), received);
+        });
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opencmq.core.QueueService;
 import io.opencmq.core.message.ReceivedMessage;
-import io.opencmq.protocol.common.Cancellation;
 import io.opencmq.protocol.sqs.SqsLimits;
 import io.opencmq.protocol.sqs.action.SqsAction;
 import io.opencmq.protocol.sqs.action.SqsContext;
@@ -63,16 +62,16 @@ final class ReceiveMessage implements SqsAction {
         systemNames.addAll(params.stringList("MessageSystemAttributeNames"));
         List<String> attributeNames = params.stringList("MessageAttributeNames");
         String attemptId = attemptId(params, name);
-        CompletableFuture<List<ReceivedMessage>> received = service.receive(name, max == null ? 1 : max, wait,
-                visibility, attemptId);
-        return Cancellation.forward(received.thenApply(messages -> {
+        // A client that goes away stops the wait (see ClientDisconnect).
+        return context.disconnect().endsEmptyOnDisconnect(service.receive(name, max == null ? 1 : max, wait,
+                visibility, attemptId)).thenApply(messages -> {
             ObjectNode result = SqsContext.result();
             ArrayNode out = result.putArray("Messages");
             for (ReceivedMessage m : messages) {
                 write(out.addObject(), m, systemNames, attributeNames, context);
             }
             return result;
-        }), received);
+        });
     }
 
     /**
