@@ -225,7 +225,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private void halfClose(ChannelHandlerContext ctx) {
         releaseWaiting();
         ctx.channel().config().setAutoRead(true);
-        if (ctx.channel() instanceof SocketChannel socket) {
+        if (inputShut) {
+            ctx.close(); // the client has stopped sending already: nothing left to drain
+        } else if (ctx.channel() instanceof SocketChannel socket) {
             socket.shutdownOutput();
         } else {
             ctx.close();
