@@ -17,7 +17,8 @@ public final class ClientDisconnect {
     /** For requests that do not come from a connection (tests, embeddings): never fires. */
     public static final ClientDisconnect NEVER = new ClientDisconnect();
 
-    private final List<Runnable> hooks = new ArrayList<>(1);
+    /** Made on the first hook: one of these exists per request, and most requests add none. */
+    private List<Runnable> hooks;
     private boolean gone;
 
     /** Runs {@code hook} when the client goes away (at once if it has). */
@@ -27,6 +28,9 @@ public final class ClientDisconnect {
         }
         synchronized (this) {
             if (!gone) {
+                if (hooks == null) {
+                    hooks = new ArrayList<>(1);
+                }
                 hooks.add(hook);
                 return;
             }
@@ -60,9 +64,11 @@ public final class ClientDisconnect {
                 return;
             }
             gone = true;
-            run = new ArrayList<>(hooks);
-            hooks.clear();
+            run = hooks;
+            hooks = null;
         }
-        run.forEach(Runnable::run);
+        if (run != null) {
+            run.forEach(Runnable::run);
+        }
     }
 }
