@@ -728,7 +728,8 @@ final class QueueEngine {
         long walked = -1; // the walk resumes after this seq once more is read: nothing before it changed
         while (out.size() < max) {
             boolean atLimit = false;
-            Iterator<Map.Entry<Long, ReadyMessage>> it = ready.tailMap(walked, false).entrySet().iterator();
+            Iterator<Map.Entry<Long, ReadyMessage>> it = walked < 0
+                    ? ready.entrySet().iterator() : ready.tailMap(walked, false).entrySet().iterator();
             while (out.size() < max && it.hasNext()) {
                 Map.Entry<Long, ReadyMessage> e = it.next();
                 walked = e.getKey();
