@@ -98,8 +98,8 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
     }
 
     /**
-     * Recovers every queue, topic and subscription from {@code store}, starts housekeeping and
-     * the push delivery of HTTP subscriptions through {@code transport}.
+     * Recovers every queue, topic, subscription and message move task from {@code store}, starts
+     * housekeeping and the push delivery of HTTP subscriptions through {@code transport}.
      */
     public static Broker open(MessageStore store, Clock clock, Scheduler scheduler, BrokerOptions options,
                               PushTransport transport) {
@@ -134,6 +134,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         }
         broker.topics = new TopicRegistry(broker, options.topicLimits(), transport);
         broker.topics.recover();
+        broker.moves.recover();
         broker.topics.startPumps();
         broker.scheduleHousekeeping();
         return broker;
@@ -190,7 +191,10 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
                 // Dropped before the write: a housekeeping pass still holding the queue writes
                 // (its meta, say) before this returns, so nothing of it lands after DropQueue.
                 parked = engine.drop();
-                written = store.write(List.of(new Mutation.DropQueue(engine.id())));
+                List<Mutation> mutations = new ArrayList<>();
+                mutations.add(new Mutation.DropQueue(engine.id()));
+                moves.sourceDeleted(engine.name(), mutations);
+                written = store.write(mutations);
             }
             QueueException gone = new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + queueName + " was deleted");
             for (ParkedReceive p : parked) {
@@ -401,7 +405,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
         return async(() -> {
             QueueEngine source = require(sourceQueue);
             QueueEngine destination = destinationQueue == null ? null : require(destinationQueue);
-            return CompletableFuture.completedFuture(moves.start(source, destination, maxPerSecond, now()));
+            return moves.start(source, destination, maxPerSecond, now());
         });
     }
 
@@ -467,6 +471,7 @@ public final class Broker implements QueueService, TopicService, AutoCloseable {
      */
     @Override
     public void close() {
+        moves.saveRunning();
         closed = true;
         if (topics != null) {
             topics.stopPumps();

@@ -24,14 +24,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * copy in both queues, never in none. Only messages whose seq is below the source's next seq
  * when the task started are moved, so a message that fails again and comes back is not moved
  * twice by the same task.
+ *
+ * <p>Durability: the task's {@link MoveTaskRecord} is written (through {@link MessageMoves}) when
+ * it starts, on every change of status, and with its progress at most once every
+ * {@value #SAVE_INTERVAL_MILLIS} ms while it runs (and at close). A task that was running when
+ * the server stopped resumes when it starts again ({@link #resumed}), bounded by the same seq
+ * limit. Moves
+ * are at least once: messages written to their destination whose delete from the source had not
+ * become durable yet are still in the source after a restart and are moved again, and
+ * {@code moved} may undercount by what was moved after the last progress write.
  */
 final class MessageMover {
     /** Locks taken by a step outlast any write by far; an abandoned step's messages return by themselves. */
     private static final int LOCK_SECONDS = 120;
+    /** Progress (the count moved) is written at most this often while a task runs. */
+    static final long SAVE_INTERVAL_MILLIS = 1000;
 
+    private final MessageMoves owner;
     private final Broker broker;
+    private final long ordinal;
     private final String handle;
     private final String source;
+    /** The internal id of the source queue: one deleted and created again under its name is another queue. */
+    private final long sourceId;
     private final String destination;
     private final Integer maxPerSecond;
     private final long startedAt;
@@ -41,16 +56,59 @@ final class MessageMover {
     private volatile Status status = Status.RUNNING;
     private volatile boolean cancelRequested;
     private volatile String failureReason;
+    /** When progress was last written; touched only by the task's steps. */
+    private volatile long savedAt;
 
-    MessageMover(Broker broker, String handle, QueueEngine source, String destination, Integer maxPerSecond, long now) {
+    MessageMover(MessageMoves owner, Broker broker, long ordinal, String handle, QueueEngine source,
+                 String destination, Integer maxPerSecond, long now) {
+        this.owner = owner;
         this.broker = broker;
+        this.ordinal = ordinal;
         this.handle = handle;
         this.source = source.name();
+        this.sourceId = source.id();
         this.destination = destination;
         this.maxPerSecond = maxPerSecond;
         this.startedAt = now;
         this.toMove = source.size();
         this.seqLimit = source.nextSeq();
+        this.savedAt = now;
+    }
+
+    private MessageMover(MessageMoves owner, Broker broker, MoveTaskRecord r, long sourceId) {
+        this.owner = owner;
+        this.broker = broker;
+        this.ordinal = r.ordinal();
+        this.handle = r.handle();
+        this.source = r.source();
+        this.sourceId = sourceId;
+        this.destination = r.destination();
+        this.maxPerSecond = r.maxPerSecond();
+        this.startedAt = r.startedAt();
+        this.toMove = r.toMove();
+        this.seqLimit = r.seqLimit();
+        this.moved.set(r.moved());
+        this.status = r.status();
+        this.failureReason = r.failureReason();
+        this.savedAt = broker.now();
+    }
+
+    /**
+     * A task recovered from its record, in the status recorded ({@link #start} resumes a RUNNING
+     * one). {@code source} is the queue of that name now, or null if there is none.
+     */
+    static MessageMover resumed(MessageMoves owner, Broker broker, MoveTaskRecord r, QueueEngine source) {
+        return new MessageMover(owner, broker, r, source == null ? -1 : source.id());
+    }
+
+    /** The durable form of the task as it is now; the caller holds the owner's lock. */
+    MoveTaskRecord record() {
+        return new MoveTaskRecord(ordinal, handle, source, destination, maxPerSecond, status, toMove, moved.get(),
+                startedAt, seqLimit, failureReason);
+    }
+
+    long ordinal() {
+        return ordinal;
     }
 
     void start() {
@@ -71,13 +129,44 @@ final class MessageMover {
     }
 
     /** Asks the task to stop after the batch in progress; false if it was not running. */
-    synchronized boolean cancel() {
-        if (status != Status.RUNNING) {
+    boolean cancel() {
+        synchronized (owner) {
+            if (status != Status.RUNNING) {
+                return false;
+            }
+            cancelRequested = true;
+            status = Status.CANCELLING;
+            owner.save(this);
+            return true;
+        }
+    }
+
+    /** Ends a task that never ran because its record could not be written. */
+    void abandon(String reason) {
+        synchronized (owner) {
+            failureReason = reason;
+            status = Status.FAILED;
+        }
+    }
+
+    /**
+     * Settles a recovered task that cannot resume: a requested cancel is done (the process that
+     * was to finish it stopped), and a task whose source queue is gone failed. Returns whether
+     * the status changed; the caller writes the record.
+     */
+    boolean settleRecovered() {
+        synchronized (owner) {
+            if (status == Status.CANCELLING) {
+                status = Status.CANCELLED;
+                return true;
+            }
+            if (status == Status.RUNNING && sourceId < 0) {
+                status = Status.FAILED;
+                failureReason = "source queue " + source + " no longer exists";
+                return true;
+            }
             return false;
         }
-        cancelRequested = true;
-        status = Status.CANCELLING;
-        return true;
     }
 
     MessageMoveTask snapshot() {
@@ -100,11 +189,11 @@ final class MessageMover {
             return;
         }
         if (broker.isClosed()) {
-            finish(Status.FAILED, "the server shut down");
+            // Stops without a word: the record says RUNNING, so the task resumes at the next start.
             return;
         }
         QueueEngine from = broker.find(source);
-        if (from == null) {
+        if (from == null || from.id() != sourceId) {
             finish(Status.FAILED, "source queue " + source + " was deleted");
             return;
         }
@@ -152,6 +241,10 @@ final class MessageMover {
                 finish(Status.FAILED, Broker.unavailable(error).getMessage());
                 return;
             }
+            if (broker.now() - savedAt >= SAVE_INTERVAL_MILLIS) {
+                savedAt = broker.now();
+                owner.saveProgress(this);
+            }
             long wait = 0;
             if (maxPerSecond != null) {
                 wait = Math.max(0, stepStart + taken.size() * 1000L / maxPerSecond - broker.now());
@@ -196,11 +289,14 @@ final class MessageMover {
         }
     }
 
-    private synchronized void finish(Status end, String reason) {
-        if (status == Status.CANCELLING && end == Status.COMPLETED) {
-            end = Status.CANCELLED;
+    private void finish(Status end, String reason) {
+        synchronized (owner) {
+            if (status == Status.CANCELLING && end == Status.COMPLETED) {
+                end = Status.CANCELLED;
+            }
+            failureReason = reason;
+            status = end;
+            owner.save(this);
         }
-        failureReason = reason;
-        status = end;
     }
 }
