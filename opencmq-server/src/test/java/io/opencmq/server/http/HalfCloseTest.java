@@ -109,41 +109,21 @@ class HalfCloseTest {
                         throw e.getCause();
                     }
                 });
-        ExecutorScheduler scheduler = new ExecutorScheduler("half-close");
-        Broker broker = Broker.open(slow, Clock.SYSTEM, scheduler, BrokerOptions.defaults());
-        ServerStatus status = new ServerStatus();
-        status.markUp();
-        RequestRouter router = new RequestRouter(new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM),
-                new SqsApi(broker, CREDENTIALS, SqsApiOptions.defaults(), Clock.SYSTEM), status);
-        HttpServer http = HttpServer.start(ServerConfig.defaults(dataDir).withPort(0).withCredentials(CREDENTIALS),
-                router, status);
-        try {
-            port = http.localAddress().getPort();
+        try (Served served = serve(slow)) {
+            Broker broker = served.broker();
             broker.createQueue("slow", QueueSettings.NONE).join();
             String sent = sendThenHalfClose(post("SendMessage", Map.of("queueName", "slow", "msgBody", "hello"), "close"));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                     assertThat(broker.getQueueAttributes("slow").activeMsgNum()).as("the message was stored").isEqualTo(1));
             assertThat(sent).as("and its sender must be told so").startsWith("HTTP/1.1 200").contains("msgId");
-        } finally {
-            http.close();
-            broker.close();
-            scheduler.close();
         }
     }
 
     /** A long poll whose client half-closes stops waiting at once and is answered "no message". */
     @Test
     void aLongPollFollowedByAHalfCloseEndsAtOnceWithNoMessage() throws Exception {
-        ExecutorScheduler scheduler = new ExecutorScheduler("half-close-poll");
-        Broker broker = Broker.open(new MemoryMessageStore(), Clock.SYSTEM, scheduler, BrokerOptions.defaults());
-        ServerStatus status = new ServerStatus();
-        status.markUp();
-        RequestRouter router = new RequestRouter(new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM),
-                new SqsApi(broker, CREDENTIALS, SqsApiOptions.defaults(), Clock.SYSTEM), status);
-        HttpServer http = HttpServer.start(ServerConfig.defaults(dataDir).withPort(0).withCredentials(CREDENTIALS),
-                router, status);
-        try {
-            port = http.localAddress().getPort();
+        try (Served served = serve(new MemoryMessageStore())) {
+            Broker broker = served.broker();
             broker.createQueue("idle", QueueSettings.NONE).join();
             long start = System.nanoTime();
             String answer = sendThenHalfClose(post("ReceiveMessage", Map.of("queueName", "idle", "pollingWaitSeconds", "20"), null));
@@ -154,7 +134,26 @@ class HalfCloseTest {
             broker.sendMessages("idle", java.util.List.of(io.opencmq.core.message.OutgoingMessage.of(
                     "later".getBytes(StandardCharsets.UTF_8)))).join();
             assertThat(broker.getQueueAttributes("idle").activeMsgNum()).as("nobody took it").isEqualTo(1);
-        } finally {
+        }
+    }
+
+    /** A broker on {@code store} behind a real HTTP server on an ephemeral port (sets {@link #port}). */
+    private Served serve(MessageStore store) throws Exception {
+        ExecutorScheduler scheduler = new ExecutorScheduler("half-close");
+        Broker broker = Broker.open(store, Clock.SYSTEM, scheduler, BrokerOptions.defaults());
+        ServerStatus status = new ServerStatus();
+        status.markUp();
+        RequestRouter router = new RequestRouter(new CmqApi(broker, broker, CREDENTIALS, CmqApiOptions.defaults(), Clock.SYSTEM),
+                new SqsApi(broker, CREDENTIALS, SqsApiOptions.defaults(), Clock.SYSTEM), status);
+        HttpServer http = HttpServer.start(ServerConfig.defaults(dataDir).withPort(0).withCredentials(CREDENTIALS),
+                router, status);
+        port = http.localAddress().getPort();
+        return new Served(scheduler, broker, http);
+    }
+
+    private record Served(ExecutorScheduler scheduler, Broker broker, HttpServer http) implements AutoCloseable {
+        @Override
+        public void close() {
             http.close();
             broker.close();
             scheduler.close();
