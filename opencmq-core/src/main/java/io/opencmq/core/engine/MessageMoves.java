@@ -69,6 +69,12 @@ final class MessageMoves {
 
     synchronized CompletableFuture<MessageMoveTask> start(QueueEngine source, QueueEngine destination,
                                                          Integer maxPerSecond, long now) {
+        // The caller looked the queue up before taking this lock: if it was deleted since, its
+        // deletion has already cleared its tasks (sourceDeleted), so a task started now would
+        // outlive it, and after a restart move the messages of a new queue of the same name.
+        if (broker.find(source.name()) != source) {
+            throw new QueueException(ErrorReason.QUEUE_NOT_FOUND, "queue " + source.name() + " does not exist");
+        }
         if (!broker.isDeadLetterQueue(source)) {
             throw new QueueException(ErrorReason.MOVE_TASK_NOT_ALLOWED,
                     "queue " + source.name() + " is not the dead-letter queue of any queue");
