@@ -78,6 +78,21 @@ class EngineFixture {
         return got.get(0);
     }
 
+    /**
+     * Sends {@code n} messages to {@code source} and lets each fail once, so that a dead-letter
+     * policy with maxReceiveCount 1 and a visibility timeout of 10 s moves them all.
+     */
+    void deadLetters(String source, int n) {
+        for (int i = 0; i < n; i++) {
+            send(source, source + "-" + i);
+        }
+        while (!receive(source, 16).isEmpty()) {
+            // lock everything once
+        }
+        clock.advanceSeconds(11);
+        assertThat(receive(source, 16)).isEmpty(); // maxReceiveCount 1: all moved on this pass
+    }
+
     static String text(ReceivedMessage m) {
         return new String(m.body(), StandardCharsets.UTF_8);
     }

@@ -18,22 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageMoveRestartTest {
     private final EngineFixture f = new EngineFixture();
 
-    private void deadLetters(String source, int n) {
-        for (int i = 0; i < n; i++) {
-            f.send(source, source + "-" + i);
-        }
-        while (!f.receive(source, 16).isEmpty()) {
-            // lock everything once
-        }
-        f.clock.advanceSeconds(11);
-        assertThat(f.receive(source, 16)).isEmpty(); // maxReceiveCount 1: all moved on this pass
-    }
-
     private void setUp(int deadLetters) {
         f.create("dlq", null);
         f.create("elsewhere", null);
         f.create("a", EngineFixture.visibility(10).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
-        deadLetters("a", deadLetters);
+        f.deadLetters("a", deadLetters);
     }
 
     private List<MoveTaskRecord> records() {

@@ -21,17 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageMoveTest {
     private final EngineFixture f = new EngineFixture();
 
-    private void deadLetters(String source, int n) {
-        for (int i = 0; i < n; i++) {
-            f.send(source, source + "-" + i);
-        }
-        while (!f.receive(source, 16).isEmpty()) {
-            // lock everything once
-        }
-        f.clock.advanceSeconds(11);
-        assertThat(f.receive(source, 16)).isEmpty(); // maxReceiveCount 1: all moved on this pass
-    }
-
     private void source(String name) {
         f.create(name, EngineFixture.visibility(10).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
     }
@@ -43,8 +32,8 @@ class MessageMoveTest {
         source("b");
         f.broker.sendMessages("a", List.of(new OutgoingMessage("with-attrs".getBytes(StandardCharsets.UTF_8),
                 new byte[]{1, 2, 3}, 0))).join();
-        deadLetters("a", 20);
-        deadLetters("b", 5);
+        f.deadLetters("a", 20);
+        f.deadLetters("b", 5);
         ReceivedMessage peek = f.broker.receive("dlq", 1, 0, 0).join().get(0);
         assertThat(peek.deadLetterSource()).isIn("a", "b");
 
@@ -71,7 +60,7 @@ class MessageMoveTest {
         f.create("dlq", null);
         f.create("elsewhere", null);
         source("a");
-        deadLetters("a", 10);
+        f.deadLetters("a", 10);
         MessageMoveTask task = f.broker.startMessageMoveTask("dlq", "elsewhere", 2).join();
         f.send("dlq", "arrived-later");
         f.clock.advance(0);

@@ -37,17 +37,6 @@ class MoveTaskStartRaceTest {
         }
     }
 
-    private void deadLetters(String source, int n) {
-        for (int i = 0; i < n; i++) {
-            f.send(source, source + "-" + i);
-        }
-        while (!f.receive(source, 16).isEmpty()) {
-            // lock everything once
-        }
-        f.clock.advanceSeconds(11);
-        assertThat(f.receive(source, 16)).isEmpty(); // maxReceiveCount 1: all moved on this pass
-    }
-
     private List<MoveTaskRecord> records() {
         List<MoveTaskRecord> out = new ArrayList<>();
         f.store.loadNodeValues(MoveTaskRecord.KEY_PREFIX).forEach((k, v) -> out.add(MoveTaskRecord.decode(k, v)));
@@ -65,7 +54,7 @@ class MoveTaskStartRaceTest {
         f.create("dlq", null);
         f.create("elsewhere", null);
         f.create("a", EngineFixture.visibility(10).withDeadLetterPolicy(new DeadLetterPolicy("dlq", 0, 1, 0)));
-        deadLetters("a", 3);
+        f.deadLetters("a", 3);
 
         HookClock clock = new HookClock(f.clock);
         f.broker.close();
