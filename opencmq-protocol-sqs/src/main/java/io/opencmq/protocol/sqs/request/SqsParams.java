@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opencmq.protocol.sqs.SqsErrors;
+import io.opencmq.protocol.sqs.SqsException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,20 +17,40 @@ import java.util.Map;
  * whichever protocol carried them (see {@link QueryTree}). Typed getters refuse bad values
  * with SQS's own errors, naming the parameter.
  *
- * <p>Lenient about scalar types on purpose: the query protocol sends every value as a string,
- * so a number may arrive as {@code 5} or {@code "5"}, a boolean as {@code true} or
- * {@code "true"}.
+ * <p>The query protocol sends every value as a string, so its parameters are read leniently
+ * ({@code "5"} is a number there). JSON parameters are {@code typed}: as in AWS, a value of the
+ * wrong JSON type (a string where the model has an integer, a number where it has a string)
+ * is a {@code SerializationException}, whatever the SDK-less client meant.
  */
 public final class SqsParams {
 
     private final ObjectNode tree;
+    private final boolean typed;
 
+    /** Untyped parameters, as the query protocol carries them. */
     public SqsParams(ObjectNode tree) {
+        this(tree, false);
+    }
+
+    /** Parameters whose JSON types must match the SQS model when {@code typed} (the JSON protocol). */
+    public SqsParams(ObjectNode tree, boolean typed) {
         this.tree = tree;
+        this.typed = typed;
     }
 
     public static SqsParams empty() {
         return new SqsParams(JsonNodeFactory.instance.objectNode());
+    }
+
+    /** AWS's wording for a JSON value of the wrong type, e.g. "STRING_VALUE can not be converted to an Integer". */
+    private static SqsException wrongType(JsonNode node, String expected) {
+        if (node.isObject()) {
+            return SqsErrors.serializationError("Start of structure or map found where not expected.");
+        }
+        if (node.isArray()) {
+            return SqsErrors.serializationError("Start of list found where not expected.");
+        }
+        return SqsErrors.serializationError(node.getNodeType().name() + "_VALUE can not be converted to " + expected);
     }
 
     /** True if the parameter is present (even if empty). */
@@ -43,6 +64,9 @@ public final class SqsParams {
         JsonNode node = tree.get(name);
         if (node == null || node.isNull()) {
             return null;
+        }
+        if (typed && !node.isTextual()) {
+            throw wrongType(node, "a String");
         }
         if (!node.isValueNode()) {
             throw SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a string.");
@@ -64,6 +88,9 @@ public final class SqsParams {
         JsonNode node = tree.get(name);
         if (node == null || node.isNull()) {
             return null;
+        }
+        if (typed && !node.isIntegralNumber()) {
+            throw wrongType(node, "an Integer");
         }
         long value;
         if (node.isIntegralNumber() && node.canConvertToLong()) {
@@ -95,10 +122,13 @@ public final class SqsParams {
             return List.of();
         }
         if (!node.isArray()) {
-            throw SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a list.");
+            throw typed ? wrongType(node, "a List") : SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a list.");
         }
         List<String> out = new ArrayList<>(node.size());
         for (JsonNode element : node) {
+            if (typed && !element.isTextual()) {
+                throw wrongType(element, "a String");
+            }
             if (!element.isValueNode()) {
                 throw SqsErrors.invalidParameterValue("Elements of parameter " + name + " must be strings.");
             }
@@ -116,6 +146,9 @@ public final class SqsParams {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (typed && !e.getValue().isTextual()) {
+                throw wrongType(e.getValue(), "a String");
+            }
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 throw SqsErrors.invalidParameterValue("Values of parameter " + name + " must be strings.");
             }
@@ -131,7 +164,7 @@ public final class SqsParams {
             return null;
         }
         if (!node.isObject()) {
-            throw SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a structure.");
+            throw typed ? wrongType(node, "a Map") : SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a structure.");
         }
         return (ObjectNode) node;
     }
@@ -141,8 +174,8 @@ public final class SqsParams {
      * bare member name with an empty value ({@code Entries=}, as botocore does): that is empty,
      * not a malformed value.
      */
-    private static boolean emptyQueryValue(JsonNode node) {
-        return node.isTextual() && node.asText().isEmpty();
+    private boolean emptyQueryValue(JsonNode node) {
+        return !typed && node.isTextual() && node.asText().isEmpty();
     }
 
     /** A map of structures (e.g. MessageAttributes), in request order; empty when absent. */
@@ -157,7 +190,7 @@ public final class SqsParams {
             if (!e.getValue().isObject()) {
                 throw SqsErrors.invalidParameterValue("Values of parameter " + name + " must be structures.");
             }
-            out.put(e.getKey(), new SqsParams((ObjectNode) e.getValue()));
+            out.put(e.getKey(), new SqsParams((ObjectNode) e.getValue(), typed));
         }
         return out;
     }
@@ -169,14 +202,14 @@ public final class SqsParams {
             return List.of();
         }
         if (!node.isArray()) {
-            throw SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a list.");
+            throw typed ? wrongType(node, "a List") : SqsErrors.invalidParameterValue("Value for parameter " + name + " must be a list.");
         }
         List<SqsParams> out = new ArrayList<>(node.size());
         for (JsonNode element : node) {
             if (!element.isObject()) {
                 throw SqsErrors.invalidParameterValue("Elements of parameter " + name + " must be structures.");
             }
-            out.add(new SqsParams((ObjectNode) element));
+            out.add(new SqsParams((ObjectNode) element, typed));
         }
         return out;
     }

@@ -52,7 +52,7 @@ public final class JsonProtocol {
         if (!tree.isObject()) {
             throw SqsErrors.serializationError("The request body must be a JSON object.");
         }
-        return new SqsParams((ObjectNode) tree);
+        return new SqsParams((ObjectNode) tree, true);
     }
 
     /**
