@@ -712,8 +712,10 @@ final class QueueEngine {
     /**
      * Locks and returns up to {@code max} receivable messages with seqs below {@code seqLimit},
      * lowest seq first. In a FIFO queue a message whose group is locked is passed over (it stays
-     * in the window, so it still comes before its group's later messages); several messages of
-     * a group that was free when the receive began may go out together. Caller holds the lock.
+     * in the window, so it still comes before its group's later messages), and, as SQS does, a
+     * receive first returns as many messages of one group as it finds (so that other consumers
+     * get the other groups), then fills up with other free groups' messages, each group in
+     * order. Caller holds the lock.
      */
     private List<ReceivedMessage> take(int max, Integer visibilitySeconds, long now, long seqLimit) {
         int lockSeconds = visibilitySeconds != null ? visibilitySeconds : config.visibilityTimeout();
@@ -725,6 +727,8 @@ final class QueueEngine {
             refill(now, window);
         }
         boolean blocked = false;
+        String firstGroup = null; // FIFO: the group this receive serves first
+        List<Long> deferred = fifo ? new ArrayList<>() : null; // other free groups' messages, for later
         long walked = -1; // the walk resumes after this seq once more is read: nothing before it changed
         while (out.size() < max) {
             boolean atLimit = false;
@@ -759,6 +763,10 @@ final class QueueEngine {
                     }
                     continue;
                 }
+                if (group != null && firstGroup != null && !takenGroups.contains(group)) {
+                    deferred.add(e.getKey()); // free, but another group is served first
+                    continue;
+                }
                 if (r.body() == null) {
                     r = readBack(e);
                     if (r == null) {
@@ -767,16 +775,8 @@ final class QueueEngine {
                     }
                 }
                 it.remove();
-                DeadLetterPolicy dlp = config.deadLetterPolicy();
-                if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
-                        && r.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now
-                        && moveToDeadLetter(r.seq(), r.body(), r.attributes(), r.enqueueTime(), now)) {
-                    continue;
-                }
-                out.add(lock(r, group, lockSeconds, now));
-                if (group != null) {
-                    takenGroups.add(group);
-                    lockedGroups.merge(group, 1, Integer::sum);
+                if (claim(r, group, lockSeconds, now, out, takenGroups) && group != null && firstGroup == null) {
+                    firstGroup = group;
                 }
             }
             if (out.size() >= max || atLimit) {
@@ -800,22 +800,60 @@ final class QueueEngine {
                 break;
             }
         }
+        if (deferred != null) {
+            // Fill up with the other free groups, in seq order (so each group in its order).
+            for (int i = 0; i < deferred.size() && out.size() < max; i++) {
+                ReadyMessage r = ready.remove(deferred.get(i));
+                if (r != null && r.body() == null) {
+                    r = withBody(r);
+                }
+                if (r != null) {
+                    claim(r, r.group(), lockSeconds, now, out, takenGroups);
+                }
+            }
+        }
         return out;
+    }
+
+    /**
+     * Locks a message taken out of the window for this receive, or moves it to the dead-letter
+     * queue if its time to live is over; true if it was locked. Caller holds the lock.
+     */
+    private boolean claim(ReadyMessage r, String group, int lockSeconds, long now, List<ReceivedMessage> out,
+                          Set<String> takenGroups) {
+        DeadLetterPolicy dlp = config.deadLetterPolicy();
+        if (dlp != null && dlp.policy() == DeadLetterPolicy.TIME_TO_LIVE
+                && r.enqueueTime() + dlp.maxTimeToLive() * 1000L <= now
+                && moveToDeadLetter(r.seq(), r.body(), r.attributes(), r.enqueueTime(), now)) {
+            return false;
+        }
+        out.add(lock(r, group, lockSeconds, now));
+        if (group != null) {
+            takenGroups.add(group);
+            lockedGroups.merge(group, 1, Integer::sum);
+        }
+        return true;
     }
 
     private static final int MAX_WINDOW_GROWTH = 32;
 
     /** Reads a windowed message's body back from disk into the window; null if it is gone. Caller holds the lock. */
     private ReadyMessage readBack(Map.Entry<Long, ReadyMessage> e) {
-        ReadyMessage r = e.getValue();
+        ReadyMessage r = withBody(e.getValue());
+        if (r != null) {
+            e.setValue(r);
+        }
+        return r;
+    }
+
+    /** A windowed message with its body (and group) read from disk; null if it is gone. */
+    private ReadyMessage withBody(ReadyMessage r) {
         StoredMessage m = broker.store().readMessage(id, r.seq());
         if (m == null) {
             return null;
         }
-        r = new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
+        return new ReadyMessage(r.seq(), m.enqueueTimeMillis(), m.body(), m.attributes(), r.dequeueCount(),
                 r.firstDequeueTime(), config.isFifo() ? MessageEnvelope.groupOf(m.attributes()) : null, r.lastLockId());
-        e.setValue(r);
-        return r;
     }
 
     /** Locks one message for {@code lockSeconds} and describes it for the consumer. Caller holds the lock. */

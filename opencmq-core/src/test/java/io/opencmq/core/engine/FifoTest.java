@@ -210,8 +210,8 @@ class FifoTest {
             }
             f.broker.sendMessages("q.fifo", batch).join();
         }
-        for (int i = 0; i < 8; i++) {
-            assertThat(f.receive("q.fifo", 10)).hasSize(10); // 80 of the 100 groups locked
+        for (int i = 0; i < 80; i++) {
+            assertThat(f.receive("q.fifo", 1)).hasSize(1); // 80 of the 100 groups locked, one message each
         }
         int got = 0;
         for (int round = 0; round < 200; round++) {
@@ -222,5 +222,27 @@ class FifoTest {
             }
         }
         assertThat(got).as("every message of the 20 free groups").isEqualTo(20 * 50);
+    }
+
+    /**
+     * As SQS: a receive first returns as many messages of one group as it finds, so that other
+     * consumers get the other groups, and fills up with other groups only after that.
+     */
+    @Test
+    void aReceiveServesOneGroupFirst() {
+        f.create("q.fifo", fifo(false, 30));
+        send("q.fifo", "g1", "1", "g1-a");
+        send("q.fifo", "g2", "2", "g2-a");
+        send("q.fifo", "g1", "3", "g1-b");
+        send("q.fifo", "g2", "4", "g2-b");
+        send("q.fifo", "g1", "5", "g1-c");
+        assertThat(bodies(f.receive("q.fifo", 2))).containsExactly("g1-a", "g1-b");
+        assertThat(bodies(f.receive("q.fifo", 10))).containsExactly("g2-a", "g2-b");
+        f.create("r.fifo", fifo(false, 30));
+        send("r.fifo", "g1", "1", "g1-a");
+        send("r.fifo", "g2", "2", "g2-a");
+        send("r.fifo", "g1", "3", "g1-b");
+        assertThat(bodies(f.receive("r.fifo", 10))).as("then the other groups, each in order")
+                .containsExactly("g1-a", "g1-b", "g2-a");
     }
 }
