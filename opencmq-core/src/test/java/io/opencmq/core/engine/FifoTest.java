@@ -274,4 +274,66 @@ class FifoTest {
         small.clock.advanceSeconds(31); // m1's lock expires: the group flows again, m1 first
         assertThat(bodies(small.receive("q.fifo", 1))).containsExactly("m1");
     }
+
+    /**
+     * Backlogs beyond the lookahead (window 4, so 32 messages ahead) under random receives,
+     * deletes and lock expiries: every message is delivered, each group strictly in order, and
+     * the queue drains (a receive that skipped a stuck window never hides a receivable message).
+     */
+    @Test
+    void backlogsBeyondTheLookaheadDrainInOrder() {
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random rnd = new java.util.Random(seed);
+            EngineFixture small = new EngineFixture(new BrokerOptions(
+                    io.opencmq.core.limits.QueueLimits.DEFAULT.withMinMaxMsgHeapNum(1), 100, 4));
+            small.create("q.fifo", fifo(false, 5));
+            java.util.Map<String, java.util.Set<Integer>> deletedOf = new java.util.HashMap<>();
+            java.util.Map<String, Integer> sent = new java.util.HashMap<>();
+            List<ReceivedMessage> held = new java.util.ArrayList<>();
+            int deleted = 0;
+            int total = 0;
+            for (int step = 0; step < 1500 || deleted < total; step++) {
+                assertThat(step).as("seed %d drains", seed).isLessThan(20_000);
+                int op = rnd.nextInt(10);
+                if (op < 4 && step < 1500) {
+                    String group = rnd.nextInt(5) == 0 ? "rare" : "busy" + rnd.nextInt(2);
+                    int n = sent.merge(group, 1, Integer::sum) - 1;
+                    small.broker.sendMessages("q.fifo", List.of(new OutgoingMessage((group + ":" + n).getBytes(StandardCharsets.UTF_8),
+                            null, OutgoingMessage.QUEUE_DELAY, group, "s" + step))).join();
+                    total++;
+                } else if (op < 8) {
+                    java.util.Map<String, java.util.Set<Integer>> inBatch = new java.util.HashMap<>();
+                    for (ReceivedMessage m : small.receive("q.fifo", 1 + rnd.nextInt(4))) {
+                        String[] parts = text(m).split(":");
+                        int n = Integer.parseInt(parts[1]);
+                        java.util.Set<Integer> gone = deletedOf.getOrDefault(parts[0], java.util.Set.of());
+                        java.util.Set<Integer> batch = inBatch.computeIfAbsent(parts[0], k -> new java.util.HashSet<>());
+                        for (int k = 0; k < n; k++) {
+                            // Every earlier message of the group is deleted, or comes first in this answer.
+                            assertThat(gone.contains(k) || batch.contains(k)).as("seed %d: %s before %s:%d", seed,
+                                    parts[0] + ":" + k, parts[0], n).isTrue();
+                        }
+                        batch.add(n);
+                        held.add(m);
+                    }
+                } else if (op < 9) {
+                    for (ReceivedMessage m : held) { // a consumer finishing its work, oldest first
+                        try {
+                            small.broker.deleteMessage("q.fifo", m.receiptHandle()).join();
+                            String[] parts = text(m).split(":");
+                            if (deletedOf.computeIfAbsent(parts[0], k -> new java.util.HashSet<>()).add(Integer.parseInt(parts[1]))) {
+                                deleted++;
+                            }
+                        } catch (java.util.concurrent.CompletionException stale) {
+                            // its lock expired meanwhile: it comes again
+                        }
+                    }
+                    held.clear();
+                } else {
+                    small.clock.advanceSeconds(1 + rnd.nextInt(6));
+                }
+            }
+            assertThat(small.attrs("q.fifo").activeMsgNum() + small.attrs("q.fifo").inactiveMsgNum()).isZero();
+        }
+    }
 }
