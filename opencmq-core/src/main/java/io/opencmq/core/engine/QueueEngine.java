@@ -732,7 +732,7 @@ final class QueueEngine {
         }
         boolean blocked = false;
         String firstGroup = null; // FIFO: the group this receive serves first
-        List<Long> deferred = fifo ? new ArrayList<>() : null; // other free groups' messages, for later
+        List<Long> deferred = null; // FIFO: other free groups' messages, for later (made when first needed)
         long walked = -1; // the walk resumes after this seq once more is read: nothing before it changed
         while (out.size() < max) {
             boolean atLimit = false;
@@ -768,6 +768,9 @@ final class QueueEngine {
                     continue;
                 }
                 if (group != null && firstGroup != null && !takenGroups.contains(group)) {
+                    if (deferred == null) {
+                        deferred = new ArrayList<>();
+                    }
                     deferred.add(e.getKey()); // free, but another group is served first
                     continue;
                 }

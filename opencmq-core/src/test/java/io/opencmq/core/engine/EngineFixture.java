@@ -68,6 +68,13 @@ class EngineFixture {
         return broker.send(queue, List.of(body.getBytes(StandardCharsets.UTF_8)), delay).join().get(0).msgId();
     }
 
+    /** Sends one FIFO message of {@code group} with deduplication id {@code dedup}; its id and sequence number. */
+    io.opencmq.core.message.SentMessage sendFifo(String queue, String group, String dedup, String body) {
+        return broker.sendMessages(queue, List.of(new io.opencmq.core.message.OutgoingMessage(
+                body.getBytes(StandardCharsets.UTF_8), null, io.opencmq.core.message.OutgoingMessage.QUEUE_DELAY,
+                group, dedup))).join().get(0);
+    }
+
     List<ReceivedMessage> receive(String queue, int max) {
         return broker.receive(queue, max, 0).join();
     }

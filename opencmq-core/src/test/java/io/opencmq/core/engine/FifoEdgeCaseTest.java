@@ -2,7 +2,6 @@ package io.opencmq.core.engine;
 
 import io.opencmq.core.delivery.MessageEnvelope;
 import io.opencmq.core.error.ErrorReason;
-import io.opencmq.core.message.OutgoingMessage;
 import io.opencmq.core.message.ReceivedMessage;
 import io.opencmq.core.message.SentMessage;
 import io.opencmq.core.queue.DeadLetterPolicy;
@@ -32,8 +31,7 @@ class FifoEdgeCaseTest {
     }
 
     private SentMessage send(String queue, String group, String dedup, String body) {
-        return f.broker.sendMessages(queue, List.of(new OutgoingMessage(body.getBytes(StandardCharsets.UTF_8), null,
-                OutgoingMessage.QUEUE_DELAY, group, dedup))).join().get(0);
+        return f.sendFifo(queue, group, dedup, body);
     }
 
     /**
@@ -279,7 +277,6 @@ class FifoEdgeCaseTest {
     }
 
     private static SentMessage send(EngineFixture fixture, String queue, String dedup) {
-        return fixture.broker.sendMessages(queue, List.of(new OutgoingMessage(dedup.getBytes(StandardCharsets.UTF_8), null,
-                OutgoingMessage.QUEUE_DELAY, "g", dedup))).join().get(0);
+        return fixture.sendFifo(queue, "g", dedup, dedup);
     }
 }

@@ -25,8 +25,7 @@ class FifoTest {
     }
 
     private SentMessage send(String queue, String group, String dedup, String body) {
-        return f.broker.sendMessages(queue, List.of(new OutgoingMessage(body.getBytes(StandardCharsets.UTF_8), null,
-                OutgoingMessage.QUEUE_DELAY, group, dedup))).join().get(0);
+        return f.sendFifo(queue, group, dedup, body);
     }
 
     private List<String> bodies(List<ReceivedMessage> got) {
@@ -257,11 +256,9 @@ class FifoTest {
                 io.opencmq.core.limits.QueueLimits.DEFAULT.withMinMaxMsgHeapNum(1), 100, 4)); // lookahead 128
         small.create("q.fifo", fifo(false, 30));
         for (int i = 0; i < 300; i++) {
-            small.broker.sendMessages("q.fifo", List.of(new OutgoingMessage(("m" + i).getBytes(StandardCharsets.UTF_8),
-                    null, OutgoingMessage.QUEUE_DELAY, "g", "d" + i))).join();
+            small.sendFifo("q.fifo", "g", "d" + i, "m" + i);
         }
-        small.broker.sendMessages("q.fifo", List.of(new OutgoingMessage("other".getBytes(StandardCharsets.UTF_8),
-                null, OutgoingMessage.QUEUE_DELAY, "h", "dh"))).join();
+        small.sendFifo("q.fifo", "h", "dh", "other");
         List<ReceivedMessage> first = small.receive("q.fifo", 1);
         assertThat(bodies(first)).containsExactly("m0");
         for (int i = 0; i < 3; i++) {
@@ -298,8 +295,7 @@ class FifoTest {
                 if (op < 4 && step < 1500) {
                     String group = rnd.nextInt(5) == 0 ? "rare" : "busy" + rnd.nextInt(2);
                     int n = sent.merge(group, 1, Integer::sum) - 1;
-                    small.broker.sendMessages("q.fifo", List.of(new OutgoingMessage((group + ":" + n).getBytes(StandardCharsets.UTF_8),
-                            null, OutgoingMessage.QUEUE_DELAY, group, "s" + step))).join();
+                    small.sendFifo("q.fifo", group, "s" + step, group + ":" + n);
                     total++;
                 } else if (op < 8) {
                     java.util.Map<String, java.util.Set<Integer>> inBatch = new java.util.HashMap<>();
